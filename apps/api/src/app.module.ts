@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import {
+  APP_CONFIG,
+  AppConfigModule,
+  AppLoggerModule,
+  HttpExceptionFilter,
+  QueueInfraModule,
+  REDIS,
+  RedisModule,
+  loadConfig,
+  type AppConfig,
+} from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { HealthModule } from './health/health.module';
+import { RealtimeModule } from './realtime/realtime.module';
+
+const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/health', '/health/{*path}', '/admin/{*path}', '/socket.io/{*path}'];
+
+@Module({
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    RedisModule,
+    DatabaseModule,
+    QueueInfraModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage: new ThrottlerStorageRedisService(redis),
+      }),
+    }),
+    ServeStaticModule.forRootAsync({
+      useFactory: () => [{ rootPath: join(process.cwd(), loadConfig().WEB_DIST), exclude: NOT_SPA }],
+    }),
+    HealthModule,
+    RealtimeModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,12 @@
+/** Primary navigation, in display order. Labels are i18n keys under `nav.*`. */
+export const NAV_ITEMS = [
+  { to: '/backtest', labelKey: 'nav.backtest' },
+  { to: '/history', labelKey: 'nav.history' },
+  { to: '/leaderboard', labelKey: 'nav.leaderboard' },
+  { to: '/strategies', labelKey: 'nav.strategies' },
+  { to: '/credits', labelKey: 'nav.credits' },
+  { to: '/queue', labelKey: 'nav.queue' },
+  { to: '/status', labelKey: 'nav.status' },
+] as const;
+
+export type NavLabelKey = (typeof NAV_ITEMS)[number]['labelKey'];

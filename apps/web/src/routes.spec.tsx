@@ -1,0 +1,46 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { NAV_ITEMS } from './layout/navItems';
+import { renderRoute } from './test/render';
+
+describe('routes', () => {
+  it('renders the 404 page for unknown URLs inside the layout', async () => {
+    renderRoute('/no-such-page');
+    expect(await screen.findByRole('heading', { level: 1, name: '페이지를 찾을 수 없습니다' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '홈으로 돌아가기' })).toHaveAttribute('href', '/');
+    expect(screen.getByRole('navigation', { name: '주 메뉴' })).toBeInTheDocument();
+  });
+
+  it('has a route for every navigation item and marks the current one', async () => {
+    for (const item of NAV_ITEMS.filter((i) => i.to !== '/status')) {
+      const { unmount } = renderRoute(item.to);
+      const heading = await screen.findByRole('heading', { level: 1 });
+      expect(heading).not.toHaveTextContent('페이지를 찾을 수 없습니다');
+      const nav = screen.getByRole('navigation', { name: '주 메뉴' });
+      expect(within(nav).getByRole('link', { current: 'page' })).toHaveAttribute('href', item.to);
+      unmount();
+    }
+  });
+
+  it('opens and closes the mobile menu with its toggle', async () => {
+    const { user } = renderRoute('/');
+    const toggle = await screen.findByRole('button', { name: '메뉴 열기' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(toggle).toHaveAccessibleName('메뉴 닫기');
+    await user.keyboard('{Escape}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveFocus();
+  });
+
+  it('closes the mobile menu after navigating', async () => {
+    const { user } = renderRoute('/');
+    await user.click(await screen.findByRole('button', { name: '메뉴 열기' }));
+    await user.click(screen.getByRole('link', { name: '크레딧' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '크레딧' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '메뉴 열기' })).toHaveAttribute('aria-expanded', 'false');
+    // Focus moves to the new page's content.
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+});

@@ -1,0 +1,8 @@
+export {
+  ResampleError,
+  bucketStart,
+  resample,
+  resampleTargets,
+  type ResampleErrorCode,
+  type ResampleOptions,
+} from './resample';

@@ -1,0 +1,2 @@
+export * from './fake-toss-server';
+export * from './manual-clock';
