@@ -33,8 +33,8 @@ const steps = [
   },
   {
     name: 'e2e',
-    cmd: ['node', 'test/e2e/run-e2e.mjs'],
-    when: () => existsSync(join(ROOT, 'test/e2e/run-e2e.mjs')),
+    cmd: ['node', '-r', '@swc-node/register', 'test/e2e/run-e2e.ts'],
+    when: () => existsSync(join(ROOT, 'test/e2e/run-e2e.ts')),
     counts: () => readJson(join(OUT, 'e2e.json')),
   },
 ];

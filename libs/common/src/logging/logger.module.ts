@@ -27,7 +27,10 @@ export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: Serve
           genReqId: requestIdFor,
           customProps: (req) => ({ requestId: req.id }),
           autoLogging: { ignore: (req) => req.url === '/health' },
-          redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
         },
       }),
     }),
