@@ -13,7 +13,7 @@ export const statusAndLanguage: Journey = {
     await screenshot(page, 'status-ko');
     const heading = await page.getByRole('heading', { level: 1 }).innerText();
     await page.getByRole('group', { name: '언어' }).getByRole('button', { name: 'English' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction("document.documentElement.lang === 'en'");
     assert.notEqual(await page.getByRole('heading', { level: 1 }).innerText(), heading);
     await screenshot(page, 'status-en');
     await context.close();

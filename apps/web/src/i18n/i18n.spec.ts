@@ -1,9 +1,10 @@
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { afterEach, describe, expect, it } from 'vitest';
-import en from './en.json';
-import ko from './ko.json';
-import { LANGUAGE_STORAGE_KEY, i18nOptions } from './index';
+import { LANGUAGE_STORAGE_KEY, i18nOptions, resources } from './index';
+
+const en = resources.en.translation;
+const ko = resources.ko.translation;
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

@@ -1,6 +1,12 @@
 import i18n, { type InitOptions } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import accountEn from './areas/account.en.json';
+import accountKo from './areas/account.ko.json';
+import backtestEn from './areas/backtest.en.json';
+import backtestKo from './areas/backtest.ko.json';
+import exploreEn from './areas/explore.en.json';
+import exploreKo from './areas/explore.ko.json';
 import en from './en.json';
 import ko from './ko.json';
 
@@ -9,9 +15,10 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ko';
 export const LANGUAGE_STORAGE_KEY = 'stratbench.lang';
 
+/** The shell's strings plus one file per product area (each area owns its top-level keys). */
 export const resources = {
-  ko: { translation: ko },
-  en: { translation: en },
+  ko: { translation: { ...ko, ...accountKo, ...backtestKo, ...exploreKo } },
+  en: { translation: { ...en, ...accountEn, ...backtestEn, ...exploreEn } },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
