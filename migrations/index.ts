@@ -1,2 +1,13 @@
+import { AccountsCreditsPayments1795827664582 } from './1795827664582-AccountsCreditsPayments';
+import { MarketData1795827799820 } from './1795827799820-MarketData';
+import { BacktestPipeline1795828055188 } from './1795828055188-BacktestPipeline';
+import { Refunds1795828669484 } from './1795828669484-Refunds';
+import { StrategyLeaderboard1795828634067 } from './1795828634067-StrategyLeaderboard';
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
-export const MIGRATIONS: Function[] = [];
+export const MIGRATIONS: Function[] = [
+  AccountsCreditsPayments1795827664582,
+  MarketData1795827799820,
+  BacktestPipeline1795828055188,
+  StrategyLeaderboard1795828634067,
+  Refunds1795828669484,
+];

@@ -2,10 +2,14 @@ import { io, type Socket } from 'socket.io-client';
 import { RealtimeGateway } from '../../apps/api/src/realtime/realtime.gateway';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 import { startTestApi } from '../support/test-app';
+import { signUpUser } from '../support/auth';
+
+// Sockets must authenticate in the handshake (issue 6): every client here uses a fresh user's token.
+let token = '';
 
 function connect(url: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false });
+    const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { token } });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });
@@ -21,6 +25,7 @@ describe('socket.io over the Redis adapter', () => {
     env = await createTestEnv();
     a = await startTestApi();
     b = await startTestApi();
+    token = (await signUpUser(a.url)).accessToken;
   });
 
   afterAll(async () => {

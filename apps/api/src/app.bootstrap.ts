@@ -8,6 +8,7 @@ import { bodyParsingMiddleware, createValidationPipe, loadConfig, requestIdMiddl
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/swagger';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { QueueBoard } from './queue-dashboard/queue-board';
 
 export interface CreateApiOptions {
   /** Build the module graph without instantiating providers (no DB or Redis): for generating the spec. */
@@ -51,6 +52,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   if (options.preview) return app;
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX));
+  app.get(QueueBoard).mount(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

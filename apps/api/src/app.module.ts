@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import {
@@ -16,9 +16,17 @@ import {
   loadConfig,
   type AppConfig,
 } from '@app/common';
+import { AuthModule, UserThrottlerGuard } from '@app/auth';
+import { CreditsModule } from '@app/credits';
 import { DatabaseModule } from '@app/database';
+import { BacktestModule } from '@app/backtest';
+import { LeaderboardModule } from '@app/leaderboard';
+import { MarketDataApiModule } from '@app/market-data';
+import { PaymentsModule } from '@app/payments';
+import { RefundsModule } from '@app/refunds';
 import { HealthModule } from './health/health.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { QueueBoardModule } from './queue-dashboard/queue-board.module';
 
 const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/health', '/health/{*path}', '/admin/{*path}', '/socket.io/{*path}'];
 
@@ -39,11 +47,21 @@ const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/healt
     ServeStaticModule.forRootAsync({
       useFactory: () => [{ rootPath: join(process.cwd(), loadConfig().WEB_DIST), exclude: NOT_SPA }],
     }),
+    // First of the feature modules: routes register in module order, and BacktestModule's
+    // GET /strategies/:id (also imported by other modules) must not catch GET /strategies/leaderboard.
+    LeaderboardModule,
+    AuthModule,
+    CreditsModule,
+    PaymentsModule,
+    RefundsModule,
+    MarketDataApiModule,
     HealthModule,
     RealtimeModule,
+    BacktestModule,
+    QueueBoardModule,
   ],
   providers: [
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: UserThrottlerGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],
 })

@@ -9,3 +9,4 @@ export * from './queue/queue.contracts';
 export * from './logging/logger.module';
 export * from './queue/queue-infra.module';
 export * from './http/body-parsing.middleware';
+export * from './audit';

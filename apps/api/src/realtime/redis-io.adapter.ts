@@ -21,8 +21,13 @@ export class RedisIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     this.pub ??= new Redis(this.redisUrl, { connectionName: 'stratbench-io-pub' });
     this.sub ??= this.pub.duplicate({ connectionName: 'stratbench-io-sub' });
-    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => this.logger.warn(`socket.io Redis: ${err.message}`));
-    const server = super.createIOServer(port, { ...options, path: '/socket.io', transports: ['websocket', 'polling'] }) as Server;
+    for (const client of [this.pub, this.sub])
+      client.on('error', (err: Error) => this.logger.warn(`socket.io Redis: ${err.message}`));
+    const server = super.createIOServer(port, {
+      ...options,
+      path: '/socket.io',
+      transports: ['websocket', 'polling'],
+    }) as Server;
     server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}:socket.io` }));
     return server;
   }

@@ -38,6 +38,7 @@ export const configSchema = z
       .regex(/^\d+(kb|mb)$/i, 'must look like 512kb or 1mb')
       .default('1mb'),
     UPLOAD_LIMIT_MB: int(25, 1, 500),
+    MARKET_DATA_CACHE_MB: int(256, 0, 65_536),
     RATE_LIMIT_PER_MINUTE: int(1200, 1),
     TOSS_SECRET_KEY: z
       .string()
@@ -48,9 +49,31 @@ export const configSchema = z
     TOSS_TIMEOUT_MS: int(10_000, 100, 120_000),
     SIGNUP_BONUS_CREDITS: int(10, 0, 1_000_000),
     WORKER_CONCURRENCY: int(5, 1, 256),
+    // Backtest pipeline (issue 6): retries, stall detection, the reconciler; tests shorten them.
+    BACKTEST_BACKOFF_MS: int(2000, 0, 600_000),
+    BACKTEST_LOCK_DURATION_MS: int(10_000, 500, 600_000),
+    BACKTEST_STALLED_INTERVAL_MS: int(5000, 200, 600_000),
+    BACKTEST_MAX_STALLED_COUNT: int(2, 0, 100),
+    BACKTEST_RECONCILE_INTERVAL_MS: int(15_000, 200, 3_600_000),
+    /** A pending job younger than this is left alone by the reconciler (its enqueue may be in flight). */
+    BACKTEST_RECONCILE_GRACE_MS: int(10_000, 0, 3_600_000),
+    /** Test-only (ignored unless NODE_ENV=test): a pause after loading data, to catch a job mid-run. */
+    BACKTEST_TEST_DELAY_MS: int(0, 0, 600_000),
+    /** Test-only (ignored unless NODE_ENV=test): backtests of this ticker throw inside the run. */
+    BACKTEST_TEST_FAIL_TICKER: z.string().optional(),
     REFUND_REVIEW_THRESHOLD_WON: int(100_000, 0),
+    // Refunds (issue 8): job retries, the reconciler of refunds left `processing`; tests shorten them.
+    REFUND_ATTEMPTS: int(5, 1, 50),
+    REFUND_BACKOFF_MS: int(2000, 0, 600_000),
+    REFUND_RECONCILE_INTERVAL_MS: int(30_000, 200, 3_600_000),
+    /** A `processing` refund untouched for this long is read back from the gateway by the reconciler. */
+    REFUND_RECONCILE_GRACE_MS: int(60_000, 0, 3_600_000),
+    /** Test-only (ignored unless NODE_ENV=test): '1' makes the worker SIGKILL itself right after a successful cancel. */
+    REFUND_TEST_CRASH_AFTER_GATEWAY: z.enum(['0', '1']).default('0'),
     LEADERBOARD_CACHE_TTL_SECONDS: int(3600, 1),
     LEADERBOARD_REFRESH_DEBOUNCE_SECONDS: int(30, 0),
+    /** The scheduled refresh of the leaderboard aggregate (besides the debounced one after completions). */
+    LEADERBOARD_REFRESH_INTERVAL_SECONDS: int(300, 1, 86_400),
     WEB_DIST: z.string().default('dist/web'),
   })
   .superRefine((c, ctx) => {

@@ -71,18 +71,13 @@ const iso = (prefix: string): string =>
   new Date(`${prefix.length === 10 ? `${prefix}T00:00` : prefix}:00Z`).toISOString();
 
 describe('real sample files (data/samples)', () => {
-  it('parses the 45,031-row minute file well under 300 ms', () => {
+  // Parse speed is measured by `npm run bench:data` (importMinuteFileMs), not asserted here: timed tests flake.
+  it('parses the 45,031-row minute file the same way every time', () => {
     const bytes = read('BTC-PERP_1m_2021-12-31_2022-02-01.csv');
-    // First (cold) call included; best of three keeps a busy CI machine from failing this.
-    const timings: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      const result = parseOhlcvFile(bytes, {});
-      timings.push(performance.now() - start);
-      expect(result.report.imported).toBe(45031);
-    }
-    console.info(`BTC-PERP 1m parse: ${timings.map((t) => `${t.toFixed(1)}ms`).join(', ')}`);
-    expect(Math.min(...timings)).toBeLessThan(150);
+    const first = parseOhlcvFile(bytes, {});
+    const second = parseOhlcvFile(bytes, {});
+    expect(first.report.imported).toBe(45031);
+    expect(second.series?.close).toEqual(first.series?.close);
   });
 
   it('covers every CSV in the folder', () => {

@@ -1,0 +1,101 @@
+import { EngineError } from './errors';
+import type { OhlcvSeries } from './types';
+
+export type SeriesCheck = { ok: true } | { ok: false; index: number; message: string };
+
+const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
+
+/** Problem with one bar's prices, or null. Shared by the CSV reader (which adds line numbers). */
+export function barPriceProblem(open: number, high: number, low: number, close: number): string | null {
+  if (!(
+    open > 0 &&
+    high > 0 &&
+    low > 0 &&
+    close > 0 &&
+    high < Infinity &&
+    open < Infinity &&
+    low < Infinity &&
+    close < Infinity
+  )) {
+    const values = [open, high, low, close];
+    for (let k = 0; k < 4; k++) {
+      const v = values[k];
+      if (!Number.isFinite(v)) return `${PRICE_FIELDS[k]} is not a finite number`;
+      if (v <= 0) return `non-positive price: ${PRICE_FIELDS[k]} = ${v}`;
+    }
+  }
+  if (high < low) return `High (${high}) < Low (${low})`;
+  return null;
+}
+
+/**
+ * Checks that the arrays have one length, times are finite and strictly increasing,
+ * prices are finite and positive and High >= Low. Volume is not used by the engine and not checked.
+ */
+export function validateSeries(series: OhlcvSeries): SeriesCheck {
+  const n = series.time.length;
+  for (const key of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    if (series[key].length !== n) {
+      return { ok: false, index: -1, message: `${key} has ${series[key].length} values, time has ${n}` };
+    }
+  }
+  if (n === 0) return { ok: false, index: -1, message: 'series is empty' };
+  const { time, open, high, low, close } = series;
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = time[i];
+    if (!(t > prev && t < Infinity)) {
+      if (!Number.isFinite(t))
+        return { ok: false, index: i, message: `bar ${i}: time is not a finite number` };
+      return { ok: false, index: i, message: `bar ${i}: time is not after the previous bar` };
+    }
+    prev = t;
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    // Fast path: all positive and finite, High >= Low (NaN fails the comparisons).
+    if (!(o > 0 && l > 0 && c > 0 && h >= l && h < Infinity && o < Infinity && c < Infinity)) {
+      const problem = barPriceProblem(o, h, l, c);
+      if (problem !== null) return { ok: false, index: i, message: `bar ${i}: ${problem}` };
+    }
+  }
+  return { ok: true };
+}
+
+export function assertValidSeries(series: OhlcvSeries): void {
+  const check = validateSeries(series);
+  if (!check.ok) throw new EngineError('INVALID_SERIES', check.message);
+}
+
+/** Builds a series from plain row objects (handy for tests and small fixtures). */
+export function seriesFromRows(
+  rows: ReadonlyArray<{
+    time: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume?: number;
+  }>,
+): OhlcvSeries {
+  const n = rows.length;
+  const s: OhlcvSeries = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    s.time[i] = r.time;
+    s.open[i] = r.open;
+    s.high[i] = r.high;
+    s.low[i] = r.low;
+    s.close[i] = r.close;
+    s.volume[i] = r.volume ?? 0;
+  }
+  return s;
+}

@@ -1,0 +1,448 @@
+import type { TradeLog } from '../simulate';
+import { emitPair } from '../downsample';
+import type { BacktestMetrics, DisplaySeries, OhlcvSeries } from '../types';
+import { ArrayCache, scratch, SCRATCH_PERIOD_RETURNS } from '../scratch';
+import { calendarOf, type Calendar } from './calendar';
+
+const DAY_MS = 86_400_000;
+
+export interface StatisticsInput {
+  series: OhlcvSeries;
+  /** Equity at each bar's Close. */
+  equity: Float64Array;
+  /** Closed trades only (open trades count in equity, not in trade statistics). */
+  trades: TradeLog;
+  /** First bar on which every indicator is defined: the buy & hold reference bar. */
+  warmupBar: number;
+  /**
+   * When set, also returns equity and drawdown downsampled to at most this many points (same
+   * buckets as `downsampleEquityAndDrawdown`), computed in the same pass over the equity curve.
+   */
+  displayPoints?: number;
+}
+
+export interface StatisticsOutput {
+  metrics: BacktestMetrics;
+  periodsPerYear: number;
+  display?: { equity: DisplaySeries; drawdown: DisplaySeries };
+}
+
+/** null for NaN and ±Infinity; -0 becomes 0 so that JSON output is stable. */
+export function finiteOrNull(x: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  return x === 0 ? 0 : x;
+}
+
+/**
+ * All statistics of backtesting.py 0.6.6 (`compute_stats`) without Date objects: calendar periods
+ * come from `calendarOf(time)` (cached per time axis). Each pass is its own small function so the
+ * JIT optimises them independently.
+ */
+export function computeStatistics(input: StatisticsInput): StatisticsOutput {
+  const { series, equity, trades, warmupBar, displayPoints } = input;
+  const { time, close } = series;
+  const n = equity.length;
+  const calendar = calendarOf(time);
+  const N = calendar.periodsPerYear;
+  const eq0 = equity[0];
+  const eqLast = equity[n - 1];
+
+  const dd = equityPass(equity, time, calendar, marketReturns(close), displayPoints ?? 0);
+  const periods = periodReturnStats(equity, calendar);
+  const g = periods.geometricMean;
+  const annReturn = Math.pow(1 + g, N) - 1;
+  const volatility =
+    Math.sqrt(Math.pow(periods.variance + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
+  const returnAnnPct = annReturn * 100;
+
+  // pandas Timedelta: whole days + seconds / 86400 (sub-second part ignored).
+  const totalSeconds = Math.floor((time[n - 1] - time[0]) / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const years = (days + (totalSeconds - days * 86_400) / 86_400) / 365.25;
+  const cagr = years ? (Math.pow(eqLast / eq0, 1 / years) - 1) * 100 : NaN;
+
+  const returnPct = ((eqLast - eq0) / eq0) * 100;
+  const buyHoldReturnPct = ((close[n - 1] - close[warmupBar]) / close[warmupBar]) * 100;
+  const beta = dd.beta;
+  const t = tradeStats(trades);
+  const exposure = exposureBars(trades, n) / n;
+
+  const metrics: BacktestMetrics = {
+    equityFinal: finiteOrNull(eqLast),
+    equityPeak: finiteOrNull(dd.equityPeak),
+    returnPct: finiteOrNull(returnPct),
+    buyHoldReturnPct: finiteOrNull(buyHoldReturnPct),
+    returnAnnPct: finiteOrNull(returnAnnPct),
+    volatilityAnnPct: finiteOrNull(volatility),
+    cagrPct: finiteOrNull(cagr),
+    sharpe: finiteOrNull(returnAnnPct / (volatility || NaN)),
+    sortino: finiteOrNull(annReturn / (Math.sqrt(periods.downsideMeanSquare) * Math.sqrt(N))),
+    calmar: finiteOrNull(annReturn / (dd.maxDrawdown || NaN)),
+    maxDrawdownPct: finiteOrNull(-dd.maxDrawdown * 100),
+    avgDrawdownPct: finiteOrNull(-dd.avgDrawdown * 100),
+    maxDrawdownDurationDays: finiteOrNull(dd.maxDurationDays),
+    trades: t.count,
+    winRatePct: finiteOrNull(t.winRate * 100),
+    bestTradePct: finiteOrNull(t.best * 100),
+    worstTradePct: finiteOrNull(t.worst * 100),
+    avgTradePct: finiteOrNull(t.geometricMean * 100),
+    profitFactor: finiteOrNull(t.profitFactor),
+    expectancyPct: finiteOrNull(t.meanReturn * 100),
+    sqn: finiteOrNull(t.sqn),
+    kelly: finiteOrNull(t.kelly),
+    exposurePct: finiteOrNull(exposure * 100),
+    alphaPct: finiteOrNull(returnPct - beta * buyHoldReturnPct),
+    beta: finiteOrNull(beta),
+  };
+  const out: StatisticsOutput = { metrics, periodsPerYear: N };
+  if (dd.display !== null) out.display = dd.display;
+  return out;
+}
+
+interface EquityPassStats {
+  display: { equity: DisplaySeries; drawdown: DisplaySeries } | null;
+  /** cov(log equity returns, log close returns) / var(log close returns), ddof 1 as numpy.cov. */
+  beta: number;
+  equityPeak: number;
+  /** Deepest drawdown as a fraction (0.48 = 48 %). */
+  maxDrawdown: number;
+  /** Mean of the deepest point of each episode, as a fraction; NaN without drawdown. */
+  avgDrawdown: number;
+  maxDurationDays: number;
+}
+
+/**
+ * One pass over the equity curve (memory bandwidth is the cost on long series) for:
+ * - drawdown = 1 − equity / running peak, and its episodes: they run between bars at zero drawdown
+ *   (backtesting.py pairs consecutive zero-drawdown bars plus the last bar, keeping pairs more than
+ *   one bar apart), so an episode still open at the end counts; durations are rounded up to the
+ *   data's resolution;
+ * - beta: with the market log returns already centred (yc), Σ(x − x̄)(y − ȳ) = Σ x·yc − x̄·Σ yc.
+ */
+function equityPass(
+  equity: Float64Array,
+  time: Float64Array,
+  calendar: Calendar,
+  market: MarketReturns,
+  displayPoints: number,
+): EquityPassStats {
+  const n = equity.length;
+  const yc = market.centered;
+  let peak = -Infinity;
+  let maxDd = 0;
+  let lastZero = -1;
+  let episodeMax = 0;
+  let episodes = 0;
+  let episodePeakSum = 0;
+  let maxDurationMs = -Infinity;
+  let prev = equity[0];
+  // log(0) = -Infinity makes numpy's covariance NaN: beta is undefined once equity is not positive.
+  let betaDefined = prev > 0;
+  let sumX = 0;
+  let sumXY = 0;
+
+  // Display: min/max buckets as in downsampleMinMax, tracked in locals (this loop is the hot one).
+  const display =
+    displayPoints > 0
+      ? {
+          equity: { t: [] as number[], v: [] as number[] },
+          drawdown: { t: [] as number[], v: [] as number[] },
+        }
+      : null;
+  const keepAll = display !== null && n <= displayPoints;
+  const buckets =
+    display !== null && !keepAll && displayPoints >= 4 ? Math.floor((displayPoints - 2) / 2) : 0;
+  const inner = n - 2;
+  let bucket = 0;
+  let bucketEnd = buckets > 0 ? 1 + Math.floor(inner / buckets) : -1;
+  let eMin = Infinity;
+  let eMax = -Infinity;
+  let dMin = Infinity;
+  let dMax = -Infinity;
+  let eMinI = -1;
+  let eMaxI = -1;
+  let dMinI = -1;
+  let dMaxI = -1;
+
+  for (let i = 0; i < n; i++) {
+    const e = equity[i];
+    if (i > 0 && e !== prev) {
+      if (e > 0) {
+        // logRatio(e, prev), inlined: this loop runs once per bar.
+        const u = (e - prev) / (e + prev);
+        let x: number;
+        if (u < 0.01 && u > -0.01) {
+          const u2 = u * u;
+          x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
+        } else x = Math.log(e / prev);
+        sumX += x;
+        sumXY += x * yc[i - 1];
+      } else betaDefined = false;
+      prev = e;
+    }
+    if (e > peak) peak = e;
+    const dd = 1 - e / peak;
+    if (dd === 0) {
+      if (lastZero >= 0 && i > lastZero + 1) {
+        episodes++;
+        episodePeakSum += episodeMax;
+        const duration = time[i] - time[lastZero];
+        if (duration > maxDurationMs) maxDurationMs = duration;
+      }
+      lastZero = i;
+      episodeMax = 0;
+    } else {
+      if (dd > episodeMax) episodeMax = dd;
+      if (dd > maxDd) maxDd = dd;
+    }
+    if (display !== null) {
+      const d = dd === 0 ? 0 : -dd * 100;
+      if (keepAll || i === 0 || i === n - 1) {
+        pushPoint(display.equity, time[i], e);
+        pushPoint(display.drawdown, time[i], d);
+      } else if (buckets > 0) {
+        if (e < eMin) {
+          eMin = e;
+          eMinI = i;
+        }
+        if (e > eMax) {
+          eMax = e;
+          eMaxI = i;
+        }
+        if (d < dMin) {
+          dMin = d;
+          dMinI = i;
+        }
+        if (d > dMax) {
+          dMax = d;
+          dMaxI = i;
+        }
+        if (i + 1 === bucketEnd) {
+          emitPair(display.equity, time, eMinI, eMin, eMaxI, eMax);
+          emitPair(display.drawdown, time, dMinI, dMin, dMaxI, dMax);
+          eMin = dMin = Infinity;
+          eMax = dMax = -Infinity;
+          bucket++;
+          bucketEnd = 1 + Math.floor(((bucket + 1) * inner) / buckets);
+        }
+      }
+    }
+  }
+  const m = n - 1;
+  const beta = betaDefined && m >= 2 ? (sumXY - (sumX / m) * market.sum) / market.sumSquares : NaN;
+  let avgDd = NaN;
+  const lastDd = n > 0 ? 1 - equity[n - 1] / peak : 0;
+  if (lastDd !== 0 && lastZero >= 0) {
+    if (n - 1 > lastZero + 1) {
+      episodes++;
+      episodePeakSum += episodeMax;
+      const duration = time[n - 1] - time[lastZero];
+      if (duration > maxDurationMs) maxDurationMs = duration;
+    } else if (episodes === 0) {
+      // pandas averages the drawdown values themselves when there is no episode: only this bar.
+      avgDd = lastDd;
+      maxDurationMs = time[n - 1] - time[lastZero];
+    }
+  }
+  if (episodes > 0) avgDd = episodePeakSum / episodes;
+  const res = calendar.resolutionMs;
+  return {
+    beta,
+    equityPeak: peak,
+    maxDrawdown: maxDd,
+    avgDrawdown: avgDd,
+    maxDurationDays: maxDurationMs >= 0 ? (Math.ceil(maxDurationMs / res) * res) / DAY_MS : NaN,
+    display,
+  };
+}
+
+function pushPoint(s: DisplaySeries, t: number, v: number): void {
+  s.t.push(t);
+  s.v.push(v);
+}
+
+interface PeriodReturnStats {
+  /** exp(mean(log(1 + r))) − 1; 0 if any 1 + r ≤ 0; NaN without returns. */
+  geometricMean: number;
+  /** var(r, ddof = 1); NaN with fewer than two returns. */
+  variance: number;
+  /** mean(min(r, 0)²) over all returns. */
+  downsideMeanSquare: number;
+}
+
+/** Returns of the last equity of each calendar period; undefined changes (0 → 0) are dropped. */
+function periodReturnStats(equity: Float64Array, calendar: Calendar): PeriodReturnStats {
+  const lastBars = calendar.periodLastBar;
+  const periods = lastBars.length;
+  const returns = scratch(SCRATCH_PERIOD_RETURNS, periods);
+  let m = 0;
+  let sum = 0;
+  let nonPositive = false;
+  const first = equity[lastBars[0]];
+  let prev = first;
+  for (let k = 1; k < periods; k++) {
+    const v = equity[lastBars[k]];
+    const r = v / prev - 1;
+    prev = v;
+    if (r !== r) continue;
+    returns[m++] = r;
+    sum += r;
+    if (r <= -1) nonPositive = true;
+  }
+  const mean = sum / m;
+  let ss = 0;
+  let downside = 0;
+  for (let k = 0; k < m; k++) {
+    const r = returns[k];
+    const d = r - mean;
+    ss += d * d;
+    if (r < 0) downside += r * r;
+  }
+  // Σ log(1 + r) telescopes to log(last / first) while every value is positive; a return of
+  // −100 % makes the geometric mean 0 anyway (backtesting.py's rule).
+  return {
+    geometricMean: nonPositive ? 0 : m > 0 ? Math.exp(Math.log(prev / first) / m) - 1 : NaN,
+    variance: m > 1 ? ss / (m - 1) : NaN,
+    downsideMeanSquare: m > 0 ? downside / m : NaN,
+  };
+}
+
+interface TradeStats {
+  count: number;
+  winRate: number;
+  best: number;
+  worst: number;
+  geometricMean: number;
+  meanReturn: number;
+  profitFactor: number;
+  sqn: number;
+  kelly: number;
+}
+
+function tradeStats(trades: TradeLog): TradeStats {
+  const count = trades.count;
+  const pnl = trades.pnl;
+  const returns = trades.returnPct;
+  let wins = 0;
+  let winSum = 0;
+  let losses = 0;
+  let lossSum = 0;
+  let pnlSum = 0;
+  let retSum = 0;
+  let posRet = 0;
+  let negRet = 0;
+  let best = -Infinity;
+  let worst = Infinity;
+  let logSum = 0;
+  let nonPositive = false;
+  for (let k = 0; k < count; k++) {
+    const p = pnl[k];
+    const r = returns[k];
+    pnlSum += p;
+    retSum += r;
+    if (p > 0) {
+      wins++;
+      winSum += p;
+    } else if (p < 0) {
+      losses++;
+      lossSum += p;
+    }
+    if (r > 0) posRet += r;
+    else if (r < 0) negRet += r;
+    if (r > best) best = r;
+    if (r < worst) worst = r;
+    if (1 + r <= 0) nonPositive = true;
+    else logSum += Math.log(1 + r);
+  }
+  const pnlMean = pnlSum / count;
+  let ss = 0;
+  for (let k = 0; k < count; k++) {
+    const d = pnl[k] - pnlMean;
+    ss += d * d;
+  }
+  const pnlStd = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
+  const winRate = count > 0 ? wins / count : NaN;
+  const avgWin = wins > 0 ? winSum / wins : NaN;
+  const avgLoss = losses > 0 ? lossSum / losses : NaN;
+  return {
+    count,
+    winRate,
+    best: count > 0 ? best : NaN,
+    worst: count > 0 ? worst : NaN,
+    geometricMean: nonPositive ? 0 : count > 0 ? Math.exp(logSum / count) - 1 : NaN,
+    meanReturn: retSum / count,
+    profitFactor: posRet / (Math.abs(negRet) || NaN),
+    sqn: (Math.sqrt(count) * pnlMean) / (pnlStd || NaN),
+    kelly: winRate - (1 - winRate) / (avgWin / -avgLoss),
+  };
+}
+
+/** Bars from each trade's entry bar through its exit bar, inclusive, counted once. */
+function exposureBars(trades: TradeLog, n: number): number {
+  const { entryBar, exitBar, count } = trades;
+  let sorted = true;
+  for (let k = 1; k < count; k++) if (entryBar[k] < entryBar[k - 1]) sorted = false;
+  let covered = 0;
+  if (!sorted) {
+    const marks = new Uint8Array(n);
+    for (let k = 0; k < count; k++) marks.fill(1, entryBar[k], exitBar[k] + 1);
+    for (let i = 0; i < n; i++) covered += marks[i];
+    return covered;
+  }
+  let lastCovered = -1;
+  for (let k = 0; k < count; k++) {
+    const from = entryBar[k] > lastCovered ? entryBar[k] : lastCovered + 1;
+    const to = exitBar[k];
+    if (to >= from) covered += to - from + 1;
+    if (to > lastCovered) lastCovered = to;
+  }
+  return covered;
+}
+
+interface MarketReturns {
+  /** Log returns of Close, minus their mean. */
+  centered: Float64Array;
+  /** Sum of `centered` (rounding residue, ~0) and of its squares. */
+  sum: number;
+  sumSquares: number;
+}
+
+const marketCache = new ArrayCache<MarketReturns>();
+
+/** Demeaned log returns of a Close array, cached per array (shared by all runs on a series). */
+function marketReturns(close: Float64Array): MarketReturns {
+  return marketCache.get(close, () => {
+    const m = close.length - 1;
+    const centered = new Float64Array(m > 0 ? m : 0);
+    let sum = 0;
+    for (let i = 0; i < m; i++) {
+      const r = logRatio(close[i + 1], close[i]);
+      centered[i] = r;
+      sum += r;
+    }
+    const mean = sum / m;
+    let residue = 0;
+    let ss = 0;
+    for (let i = 0; i < m; i++) {
+      const d = centered[i] - mean;
+      centered[i] = d;
+      residue += d;
+      ss += d * d;
+    }
+    return { centered, sum: residue, sumSquares: ss };
+  });
+}
+
+/**
+ * log(a / b) for positive a, b. Near 1 it uses log(a/b) = 2·atanh(u), u = (a − b)/(a + b), as a
+ * short series: as accurate as Math.log (the truncation error is below 1e-22 relative) and several
+ * times cheaper, which matters for per-bar log returns on million-bar series.
+ */
+export function logRatio(a: number, b: number): number {
+  const u = (a - b) / (a + b);
+  if (u < 0.01 && u > -0.01) {
+    const u2 = u * u;
+    return 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
+  }
+  return Math.log(a / b);
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, REDIS, type AppConfig } from '@app/common';
+import { strongEtag } from './etag';
+import type { LeaderboardEntryDto, LeaderboardPageDto } from './leaderboard.dto';
+import { leaderboardKeys } from './leaderboard-keys';
+import { LEADERBOARD_VIEW } from './leaderboard-refresher.service';
+import {
+  leaderboardCacheKey,
+  leaderboardCacheKeyParts,
+  normaliseLeaderboardQuery,   orderBySql,
+  rankingOrder,
+  type LeaderboardQuery,
+} from './leaderboard-query';
+
+/** A serialised page and its strong ETag, as cached and as sent. */
+export interface RenderedPage {
+  etag: string;
+  body: string;
+}
+
+interface PageRow {
+  strategy_id: string;
+  strategy_name: string;
+  author: string;
+  template: string;
+  avg_sharpe: number | null;
+  median_sharpe: number | null;
+  avg_cagr: number | null;
+  avg_return: number | null;
+  avg_max_drawdown: number | null;
+  backtest_count: number;
+  symbols: string[];
+  consistency: number;
+  copy_count: number;
+  last_run_at: Date | null;
+  rank: string;
+  total: string;
+}
+
+/**
+ * One round trip: GET the version, then GET the page under it. A hit needs no Postgres; a refresh (new
+ * version) misses at once. The page key is built in the script, so this assumes one Redis (no cluster).
+ */
+const READ_COMMAND = 'leaderboardReadCached';
+const READ_CACHED = `
+local version = redis.call('GET', KEYS[1]) or '0'
+return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}`;
+
+/**
+ * Pages of the leaderboard, from the materialized aggregate, cached in Redis per (version, query).
+ * Names, authors and copy counts are read live from the page's strategies, and a strategy made
+ * private since the last refresh is left out at once.
+ */
+@Injectable()
+export class LeaderboardService {
+  /** Pages built from Postgres (cache misses), for tests and metrics. */
+  misses = 0;
+  private readonly keys: ReturnType<typeof leaderboardKeys>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.keys = leaderboardKeys(config.REDIS_PREFIX);
+    // defineCommand runs it by EVALSHA (the script body is sent once per connection, not per request).
+    if (!(READ_COMMAND in redis)) redis.defineCommand(READ_COMMAND, { numberOfKeys: 1, lua: READ_CACHED });
+  }
+
+  async getPage(input: Partial<LeaderboardQuery>): Promise<RenderedPage> {
+    const query = normaliseLeaderboardQuery(input);
+    const read = (this.redis as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>)[READ_COMMAND];
+    const [versionText, cached] = await read.call(this.redis, this.keys.version, ...leaderboardCacheKeyParts(this.config.REDIS_PREFIX, query));
+    if (cached) {
+      const split = cached.indexOf('\n');
+      return { etag: cached.slice(0, split), body: cached.slice(split + 1) };
+    }
+    this.misses++;
+    const body = JSON.stringify(await this.queryPage(query));
+    const page = { etag: strongEtag(body), body };
+    const key = leaderboardCacheKey(this.config.REDIS_PREFIX, Number(versionText), query);
+    await this.redis.set(key, `${page.etag}\n${body}`, 'EX', this.config.LEADERBOARD_CACHE_TTL_SECONDS);
+    return page;
+  }
+
+  async queryPage(query: LeaderboardQuery): Promise<LeaderboardPageDto> {
+    const params: unknown[] = [query.minBacktests];
+    const where = ['a.backtest_count >= $1'];
+    if (query.template) {
+      params.push(query.template);
+      where.push(`a.template = $${params.length}`);
+    }
+    if (query.symbol) {
+      params.push(query.symbol);
+      where.push(`a.symbols @> ARRAY[$${params.length}::varchar]`);
+    }
+    const filter = where.join(' AND ');
+    const order = orderBySql(rankingOrder(query.sortBy, query.order));
+    params.push(query.limit, query.offset);
+    const rows: PageRow[] = await this.dataSource.query(
+      `WITH page AS (
+         SELECT a.*, row_number() OVER (ORDER BY ${order}) AS rank, count(*) OVER () AS total
+           FROM ${LEADERBOARD_VIEW} a
+          WHERE ${filter}
+          ORDER BY ${order}
+          LIMIT $${params.length - 1} OFFSET $${params.length}
+       )
+       SELECT p.strategy_id, s.name AS strategy_name, u.display_name AS author, p.template, p.avg_sharpe, p.median_sharpe,
+              p.avg_cagr, p.avg_return, p.avg_max_drawdown, p.backtest_count, p.symbols, p.consistency, s.copy_count,
+              p.last_run_at, p.rank, p.total
+         FROM page p
+         JOIN strategies s ON s.id = p.strategy_id AND s.visibility = 'public'
+         JOIN users u ON u.id = s.owner_id
+        ORDER BY p.rank`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.count(filter, params.slice(0, -2));
+    return {
+      strategies: rows.map(toEntry),
+      pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + query.limit < total },
+    };
+  }
+
+  private async count(filter: string, params: unknown[]): Promise<number> {
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::integer AS total FROM ${LEADERBOARD_VIEW} a WHERE ${filter}`, params);
+    return total;
+  }
+}
+
+function toEntry(r: PageRow): LeaderboardEntryDto {
+  return {
+    rank: Number(r.rank),
+    strategyId: r.strategy_id,
+    strategyName: r.strategy_name,
+    author: r.author,
+    template: r.template,
+    avgSharpe: r.avg_sharpe,
+    medianSharpe: r.median_sharpe,
+    avgCagr: r.avg_cagr,
+    avgReturn: r.avg_return,
+    avgMaxDrawdown: r.avg_max_drawdown,
+    backtestCount: r.backtest_count,
+    symbols: r.symbols,
+    consistency: r.consistency,
+    copyCount: r.copy_count,
+    lastRunAt: r.last_run_at ? r.last_run_at.toISOString() : null,
+  };
+}

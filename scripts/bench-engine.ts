@@ -1,0 +1,229 @@
+/**
+ * Engine benchmark: `npm run -s bench:engine [-- --json]`.
+ *
+ * The measurements run in a child `node` process on the engine compiled to JavaScript with
+ * @swc/core (as the production build does for dist/), written to a temporary folder. The npm
+ * script's `@swc-node/register` loader alone (it loads the TypeScript compiler) takes ~140 MB of RSS
+ * before any engine code runs; that process's figure is reported separately as `loaderRssMb`.
+ *
+ *  - singleRunBarsPerSec: sma-cross(10, 30, long-short) with full statistics on a seeded
+ *    1,000,000-bar random walk (1-minute bars), bars / median wall time of repeated runs.
+ *  - googRunMs: median of single runs on GOOG (the reference case).
+ *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
+ *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
+ *  - peakRssMb: peak resident set size of this process.
+ */
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join, relative } from 'path';
+import { performance } from 'perf_hooks';
+import { parseOhlcvCsv, runBacktest, sweep, type OhlcvSeries } from '../libs/engine/src';
+
+const json = process.argv.includes('--json');
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Seeded geometric random walk with consistent OHLC, one bar per minute from 2020-01-01 UTC.
+ * Volume stays 0: the engine does not use it.
+ */
+export function randomWalk(bars: number, seed = 42): OhlcvSeries {
+  const rand = mulberry32(seed);
+  const s: OhlcvSeries = {
+    time: new Float64Array(bars),
+    open: new Float64Array(bars),
+    high: new Float64Array(bars),
+    low: new Float64Array(bars),
+    close: new Float64Array(bars),
+    volume: new Float64Array(bars),
+  };
+  const t0 = Date.UTC(2020, 0, 1);
+  let price = 100;
+  for (let i = 0; i < bars; i++) {
+    const open = price * (1 + (rand() - 0.5) * 0.001);
+    const close = open * (1 + (rand() - 0.5) * 0.004);
+    const top = Math.max(open, close);
+    const bottom = Math.min(open, close);
+    s.time[i] = t0 + i * 60_000;
+    s.open[i] = open;
+    s.close[i] = close;
+    s.high[i] = top * (1 + rand() * 0.001);
+    s.low[i] = bottom * (1 - rand() * 0.001);
+    price = close;
+  }
+  return s;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const CHILD_FLAG = 'STRATBENCH_BENCH_CHILD';
+
+if (process.env[CHILD_FLAG] === '1') {
+  process.stdout.write(`${JSON.stringify(measure())}\n`);
+} else if (require.main === module) {
+  runInChild();
+}
+
+/** Compiles the engine and this file to a temporary folder and runs the measurements there. */
+function runInChild(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  const root = join(__dirname, '..');
+  const out = mkdtempSync(join(tmpdir(), 'stratbench-bench-'));
+  const compile = (file: string): void => {
+    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    const { code } = swc.transformSync(readFileSync(file, 'utf8'), {
+      filename: file,
+      sourceMaps: false,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    });
+    writeFileSync(target, code);
+  };
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) compile(path);
+    }
+  };
+  let child;
+  try {
+    walk(join(root, 'libs', 'engine', 'src'));
+    compile(__filename);
+    mkdirSync(join(out, 'data', 'samples'), { recursive: true });
+    writeFileSync(
+      join(out, 'data', 'samples', 'GOOG_daily_2004-2013.csv'),
+      readFileSync(join(root, 'data', 'samples', 'GOOG_daily_2004-2013.csv')),
+    );
+    child = spawnSync(process.execPath, [join(out, 'scripts', 'bench-engine.js')], {
+      env: { ...process.env, [CHILD_FLAG]: '1', NODE_PATH: join(root, 'node_modules') },
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr || `benchmark child exited with ${String(child.status)}\n`);
+    process.exit(1);
+  }
+  const result = {
+    ...(JSON.parse(child.stdout) as BenchResult),
+    loaderRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+  };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const rows: Array<[string, string, string]> = [
+    [
+      'single run, 1M bars',
+      `${(result.singleRunBarsPerSec / 1e6).toFixed(1)} M bars/s`,
+      `${result.singleRunMs} ms median (cold ${result.singleRunColdMs} ms)`,
+    ],
+    ['GOOG single run', `${result.googRunMs} ms`, 'median of 500'],
+    [
+      'GOOG sweep',
+      `${result.sweepGoogMs} ms`,
+      `${result.sweepCombinations} combinations, ${result.sweepEvaluated} valid`,
+    ],
+    [
+      'peak RSS',
+      `${result.peakRssMb} MB`,
+      `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
+    ],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+}
+
+interface BenchResult {
+  singleRunBarsPerSec: number;
+  singleRunMs: number;
+  singleRunColdMs: number;
+  googRunMs: number;
+  sweepGoogMs: number;
+  sweepCombinations: number;
+  sweepEvaluated: number;
+  peakRssMb: number;
+  node: string;
+}
+
+function measure(): BenchResult {
+  const smaCross = {
+    kind: 'template',
+    template: 'sma-cross',
+    params: { fast: 10, slow: 30, direction: 'long-short' },
+  };
+
+  // 1M-bar single run.
+  const walk = randomWalk(1_000_000);
+  const coldMs = time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true }));
+  const walkRuns: number[] = [];
+  for (let k = 0; k < 7; k++)
+    walkRuns.push(time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true })));
+  const walkMs = median(walkRuns);
+
+  // GOOG single runs.
+  const goog = parseOhlcvCsv(
+    readFileSync(join(__dirname, '..', 'data', 'samples', 'GOOG_daily_2004-2013.csv'), 'utf8'),
+  );
+  const googOptions = { cash: 10_000, finalize: true };
+  for (let k = 0; k < 200; k++) runBacktest(goog, smaCross, googOptions);
+  const googRuns: number[] = [];
+  for (let k = 0; k < 500; k++) googRuns.push(time(() => runBacktest(goog, smaCross, googOptions)));
+
+  // GOOG sweep: 25 × 20 = 500 combinations.
+  const fast = Array.from({ length: 25 }, (_, i) => 5 + i);
+  const slow = Array.from({ length: 20 }, (_, i) => 10 + 3 * i);
+  let sweepInfo = { combinations: 0, evaluated: 0 };
+  const sweepRuns: number[] = [];
+  for (let k = 0; k < 8; k++) {
+    sweepRuns.push(
+      time(() => {
+        const r = sweep(goog, 'sma-cross', { fast, slow, direction: ['long-short'] }, googOptions, 'sharpe');
+        sweepInfo = { combinations: r.combinations, evaluated: r.evaluated };
+      }),
+    );
+  }
+
+  return {
+    singleRunBarsPerSec: Math.round(walk.close.length / (walkMs / 1000)),
+    singleRunMs: round(walkMs),
+    singleRunColdMs: round(coldMs),
+    googRunMs: round(median(googRuns), 4),
+    sweepGoogMs: round(median(sweepRuns)),
+    sweepCombinations: sweepInfo.combinations,
+    sweepEvaluated: sweepInfo.evaluated,
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    node: process.version,
+  };
+}
+
+function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
