@@ -83,7 +83,8 @@ async function main() {
     log('Building...');
     run('npm', ['run', '-s', 'build'], env);
     launch('api', process.execPath, ['dist/apps/api/src/main.js'], env);
-    launch('worker', process.execPath, ['dist/apps/worker/src/main.js'], env);
+    const workers = Math.max(1, Number(process.env.STRATBENCH_WORKERS ?? 1));
+    for (let i = 1; i <= workers; i++) launch(`worker ${i}`, process.execPath, ['dist/apps/worker/src/main.js'], env);
   }
   const url = `http://localhost:${port}`;
   await waitForReady(url);
