@@ -1071,7 +1071,7 @@ export interface components {
             reason: string;
         };
         CreateStrategyDto: {
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @example SMA 10/30 */
             name: string;
             /**
@@ -1858,7 +1858,7 @@ export interface components {
             locale?: "ko" | "en";
         };
         UpdateStrategyDto: {
-            description?: Record<string, never> | null;
+            description?: string | null;
             name?: string;
             /** @description The engine's strategy: `{ kind: 'template', template, params }` (see GET /api/strategies/templates) or `{ kind: 'rules', rules }`. */
             spec?: {
@@ -2597,10 +2597,9 @@ export interface operations {
     submitBacktest: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key returns the same job and charges nothing */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3351,10 +3350,9 @@ export interface operations {
     requestRefund: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A repeat with the same key returns the same request (200) and creates nothing */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;

@@ -57,7 +57,7 @@ export class BacktestsController {
   @Post()
   @HttpCode(202)
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'A retry with the same key returns the same job and charges nothing',
   })

@@ -55,7 +55,7 @@ export class RefundsController {
   constructor(private readonly refunds: RefundsService) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the same request (200) and creates nothing' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the same request (200) and creates nothing' })
   @ApiCreatedResponse({ type: RefundDto, description: 'Created: `pending` (processed automatically) or `held` (reviewed by support first)' })
   @ApiOkResponse({ type: RefundDto, description: 'A replay of an earlier request with the same Idempotency-Key' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED or INVALID_IDEMPOTENCY_KEY' })
