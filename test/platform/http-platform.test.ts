@@ -64,6 +64,8 @@ describe('HTTP platform', () => {
 
   it('serves the SPA for client-side routes but not for unknown API routes', async () => {
     await request(api.url).get('/leaderboard').expect(200, /Stratbench test shell/);
+    await request(api.url).get('/admin/refunds/some-id').expect(200, /Stratbench test shell/);
+    await request(api.url).get('/admin/queues').expect(401);
     await request(api.url).get('/api/leaderboard-nope').expect(404, /NOT_FOUND/);
   });
 });

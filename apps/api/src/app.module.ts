@@ -28,7 +28,7 @@ import { HealthModule } from './health/health.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { QueueBoardModule } from './queue-dashboard/queue-board.module';
 
-const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/health', '/health/{*path}', '/admin/{*path}', '/socket.io/{*path}'];
+const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/health', '/health/{*path}', '/admin/queues', '/admin/queues/{*path}', '/socket.io/{*path}'];
 
 @Module({
   imports: [
