@@ -32,6 +32,7 @@ export default defineConfig({
       '/api': apiTarget,
       '/health': apiTarget,
       '/docs': apiTarget,
+      '/admin/queues': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
     },
   },

@@ -53,6 +53,8 @@ export async function startStack(): Promise<Stack> {
     PORT: String(port),
     HOST: '127.0.0.1',
     WEB_DIST: 'dist/web',
+    // The 350-credit package (₩99,000) must be held for review in the support journey (default ₩100,000).
+    REFUND_REVIEW_THRESHOLD_WON: '50000',
   };
   const build = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');

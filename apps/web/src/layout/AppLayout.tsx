@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
 import { Loading } from '../components';
+import { AuthProvider } from '../auth';
 import { Header } from './Header';
 
 export function AppLayout() {
@@ -18,20 +19,22 @@ export function AppLayout() {
   }, [pathname]);
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <Header />
-      <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <Suspense fallback={<Loading block label={t('app.loadingPage')} />}>
-          <Outlet />
-        </Suspense>
-      </main>
-      <footer className="footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-      <ScrollRestoration />
-    </div>
+    <AuthProvider>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <Header />
+        <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <Suspense fallback={<Loading block label={t('app.loadingPage')} />}>
+            <Outlet />
+          </Suspense>
+        </main>
+        <footer className="footer">
+          <p>{t('app.footer')}</p>
+        </footer>
+        <ScrollRestoration />
+      </div>
+    </AuthProvider>
   );
 }

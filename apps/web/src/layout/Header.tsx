@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router-dom';
+import { useAuth } from '../auth';
 import { AccountSummary } from './AccountSummary';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { NAV_ITEMS } from './navItems';
@@ -10,6 +11,7 @@ const MENU_ID = 'site-menu';
 export function Header() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const auth = useAuth();
   const [menuOpen, setMenuOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
@@ -55,7 +57,7 @@ export function Header() {
         <div id={MENU_ID} className="header__menu" data-open={menuOpen}>
           <nav className="nav" aria-label={t('nav.label')}>
             <ul className="nav__list">
-              {NAV_ITEMS.map((item) => (
+              {NAV_ITEMS.filter((item) => !('staffOnly' in item) || auth.isStaff).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} className="nav__link">
                     {t(item.labelKey)}
@@ -65,8 +67,7 @@ export function Header() {
             </ul>
           </nav>
           <div className="header__tools">
-            {/* Placeholder until the account API exists: wire credits and plan here. */}
-            <AccountSummary credits={null} plan={null} />
+            <AccountSummary />
             <LanguageSwitcher />
           </div>
         </div>

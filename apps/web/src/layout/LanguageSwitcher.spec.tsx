@@ -34,14 +34,12 @@ describe('language switcher', () => {
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ko');
   });
 
-  it('translates placeholder pages too', async () => {
-    const { user } = renderRoute('/leaderboard');
-    expect(await screen.findByRole('heading', { level: 1, name: '리더보드' })).toBeInTheDocument();
-    expect(screen.getByText('리더보드 화면을 준비하고 있습니다. 조금만 기다려 주세요.')).toBeInTheDocument();
+  it('translates the page content and the document title, not only the chrome', async () => {
+    const { user } = renderRoute('/no-such-page');
+    expect(await screen.findByRole('heading', { level: 1, name: '페이지를 찾을 수 없습니다' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'English' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Leaderboard' })).toBeInTheDocument();
-    expect(screen.getByText('Leaderboard is being built. Check back soon.')).toBeInTheDocument();
-    expect(document.title).toBe('Leaderboard · Stratbench');
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByText('The page you are looking for does not exist or has moved.')).toBeInTheDocument();
   });
 });

@@ -7,6 +7,8 @@ export const NAV_ITEMS = [
   { to: '/credits', labelKey: 'nav.credits' },
   { to: '/queue', labelKey: 'nav.queue' },
   { to: '/status', labelKey: 'nav.status' },
+  // Support and admin only (Header hides it from everyone else).
+  { to: '/admin', labelKey: 'nav.admin', staffOnly: true },
 ] as const;
 
 export type NavLabelKey = (typeof NAV_ITEMS)[number]['labelKey'];

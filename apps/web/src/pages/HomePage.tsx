@@ -33,7 +33,10 @@ function HeroChart() {
         className="hero__line"
         d="M0 150 L30 140 L55 146 L80 122 L105 128 L130 104 L155 112 L180 86 L205 94 L230 66 L255 74 L280 46 L300 52 L320 28"
       />
-      <path className="hero__benchmark" d="M0 150 L40 146 L80 140 L120 136 L160 126 L200 122 L240 112 L280 106 L320 96" />
+      <path
+        className="hero__benchmark"
+        d="M0 150 L40 146 L80 140 L120 136 L160 126 L200 122 L240 112 L280 106 L320 96"
+      />
     </svg>
   );
 }

@@ -93,7 +93,9 @@ describe('StatusPage', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       let calls = 0;
-      const fetchMock = mockFetch(() => (++calls === 1 ? jsonResponse(redisDown, 503) : jsonResponse(healthy)));
+      const fetchMock = mockFetch(() =>
+        ++calls === 1 ? jsonResponse(redisDown, 503) : jsonResponse(healthy),
+      );
       renderRoute('/status');
       expect(await screen.findByText('일부 시스템을 사용할 수 없습니다')).toBeInTheDocument();
       expect(fetchMock).toHaveBeenCalledTimes(1);

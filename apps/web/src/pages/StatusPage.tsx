@@ -17,7 +17,10 @@ function fetchReadiness() {
 
 function isDependency(value: unknown): value is Dependency {
   return (
-    isRecord(value) && typeof value.name === 'string' && typeof value.ok === 'boolean' && typeof value.latencyMs === 'number'
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.ok === 'boolean' &&
+    typeof value.latencyMs === 'number'
   );
 }
 
@@ -78,10 +81,15 @@ export default function StatusPage() {
     const healthy = !errorIsLatest && dependencies.every((d) => d.ok);
     content = (
       <>
-        <div className={`status-banner ${healthy ? 'status-banner--ok' : 'status-banner--failed'}`} role="status">
+        <div
+          className={`status-banner ${healthy ? 'status-banner--ok' : 'status-banner--failed'}`}
+          role="status"
+        >
           <span className="status-banner__dot" aria-hidden="true" />
           <div>
-            <p className="status-banner__title">{healthy ? t('status.allOperational') : t('status.degraded')}</p>
+            <p className="status-banner__title">
+              {healthy ? t('status.allOperational') : t('status.degraded')}
+            </p>
             {apiError && <p className="status-banner__message">{apiError.message}</p>}
           </div>
         </div>
@@ -109,7 +117,11 @@ export default function StatusPage() {
             <span className="status-meta__checked">
               {t('status.lastChecked', { time: format.time(checkedAt) })}
               {/* Always rendered (hidden when idle) so the line does not shift on every poll. */}
-              <span className="status-meta__refreshing" data-active={query.isFetching} title={t('status.refreshing')}>
+              <span
+                className="status-meta__refreshing"
+                data-active={query.isFetching}
+                title={t('status.refreshing')}
+              >
                 <Spinner size="sm" />
               </span>
             </span>

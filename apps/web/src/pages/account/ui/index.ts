@@ -1,0 +1,3 @@
+export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+export { FormAlert, apiFieldErrors } from './FormAlert';
+export { Pagination } from './Pagination';

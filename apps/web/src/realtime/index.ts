@@ -1,0 +1,4 @@
+export * from './events';
+export * from './progressMachine';
+export * from './socket';
+export * from './useBacktestProgress';
