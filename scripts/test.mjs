@@ -15,6 +15,7 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json'] },
   { name: 'typecheck-web', cmd: ['npx', 'tsc', '-p', 'apps/web/tsconfig.json'] },
+  { name: 'typecheck-e2e', cmd: ['npx', 'tsc', '-p', 'test/e2e/tsconfig.json'] },
   {
     name: 'jest',
     cmd: ['npx', 'jest', '--maxWorkers=2', '--json', `--outputFile=${join(OUT, 'jest.json')}`],
