@@ -159,8 +159,8 @@ export function buildStrategy(args: CliArgs): unknown {
 }
 
 const METRIC_ROWS: Array<[keyof BacktestMetrics, string, 'money' | 'pct' | 'ratio' | 'days' | 'count']> = [
-  ['equityFinal', 'Equity final', 'money'],
-  ['equityPeak', 'Equity peak', 'money'],
+  ['equityFinal', 'Equity final [currency]', 'money'],
+  ['equityPeak', 'Equity peak [currency]', 'money'],
   ['returnPct', 'Return', 'pct'],
   ['buyHoldReturnPct', 'Buy & hold return', 'pct'],
   ['returnAnnPct', 'Return (ann.)', 'pct'],

@@ -7,7 +7,8 @@
  * before any engine code runs; that process's figure is reported separately as `loaderRssMb`.
  *
  *  - singleRunBarsPerSec: sma-cross(10, 30, long-short) with full statistics on a seeded
- *    1,000,000-bar random walk (1-minute bars), bars / median wall time of repeated runs.
+ *    1,000,000-bar random walk (1-minute bars): bars / median wall time of 7 runs, measured after one
+ *    cold run (reported as singleRunColdMs) and two warm-up runs.
  *  - googRunMs: median of single runs on GOOG (the reference case).
  *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
  *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
@@ -15,7 +16,7 @@
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import { performance } from 'perf_hooks';
 import { parseOhlcvCsv, runBacktest, sweep, type OhlcvSeries } from '../libs/engine/src';
@@ -93,10 +94,15 @@ function runInChild(): void {
   const compile = (file: string): void => {
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
+    // The project's .swcrc settings (what `npm run build:server` uses for dist/).
     const { code } = swc.transformSync(readFileSync(file, 'utf8'), {
       filename: file,
       sourceMaps: false,
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        target: 'es2022',
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      },
       module: { type: 'commonjs' },
     });
     writeFileSync(target, code);
@@ -141,7 +147,7 @@ function runInChild(): void {
     [
       'single run, 1M bars',
       `${(result.singleRunBarsPerSec / 1e6).toFixed(1)} M bars/s`,
-      `${result.singleRunMs} ms median (cold ${result.singleRunColdMs} ms)`,
+      `${result.singleRunMs} ms median, ${result.singleRunCpuMs} ms CPU (cold ${result.singleRunColdMs} ms)`,
     ],
     ['GOOG single run', `${result.googRunMs} ms`, 'median of 500'],
     [
@@ -154,6 +160,7 @@ function runInChild(): void {
       `${result.peakRssMb} MB`,
       `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
     ],
+    ['load average', `${result.loadAvg1m}`, '1 minute, 2 cores: other work slows the wall-clock figures'],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -161,7 +168,12 @@ function runInChild(): void {
 }
 
 interface BenchResult {
+  /** From wall-clock time (median of 7 runs after one cold run). */
   singleRunBarsPerSec: number;
+  /** Process CPU time of a run (median): wall time minus waiting for a core on a busy machine. */
+  singleRunCpuMs: number;
+  /** 1-minute load average when the measurements ended (2 cores here): context for the figures. */
+  loadAvg1m: number;
   singleRunMs: number;
   singleRunColdMs: number;
   googRunMs: number;
@@ -182,9 +194,16 @@ function measure(): BenchResult {
   // 1M-bar single run.
   const walk = randomWalk(1_000_000);
   const coldMs = time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true }));
+  // Two more runs let the JIT settle (on-stack replacement, re-optimisation) before measuring.
+  for (let k = 0; k < 2; k++) runBacktest(walk, smaCross, { cash: 10_000, finalize: true });
   const walkRuns: number[] = [];
-  for (let k = 0; k < 7; k++)
+  const walkCpu: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const cpu = process.cpuUsage();
     walkRuns.push(time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true })));
+    const used = process.cpuUsage(cpu);
+    walkCpu.push((used.user + used.system) / 1000);
+  }
   const walkMs = median(walkRuns);
 
   // GOOG single runs.
@@ -219,6 +238,8 @@ function measure(): BenchResult {
     sweepCombinations: sweepInfo.combinations,
     sweepEvaluated: sweepInfo.evaluated,
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    singleRunCpuMs: round(median(walkCpu)),
+    loadAvg1m: round(loadavg()[0], 2),
     node: process.version,
   };
 }

@@ -138,7 +138,7 @@ describe('backtest CLI argument handling', () => {
       '--finalize',
     );
     expect(status).toBe(0);
-    expect(out).toMatch(/Equity final\s+51,422\.99/);
+    expect(out).toMatch(/Equity final \[currency\]\s+51,422\.99/);
     expect(out).toMatch(/Return\s+414\.23 %/);
     expect(out).toMatch(/Max\. drawdown duration\s+584 days/);
     expect(out).not.toMatch(/NaN|Infinity/);
