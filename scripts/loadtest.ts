@@ -147,6 +147,8 @@ interface JobTrack {
   finishedAt?: number;
   outcome?: 'completed' | 'failed' | 'canceled';
   submitError?: string;
+  /** Finished, but learnt from a poll because no socket event arrived. */
+  missedEvent?: boolean;
 }
 
 interface BacktestRow {
@@ -320,7 +322,10 @@ async function main(): Promise<void> {
     });
     const finish = (outcome: JobTrack['outcome']) => (e: { backtestId: string }) => {
       const t = tracks.get(e.backtestId);
-      if (t && !t.outcome) {
+      if (!t) {
+        // The event beat the HTTP answer: keep it for the submitter to pick up.
+        tracks.set(e.backtestId, { user, submittedAt: 0, outcome, finishedAt: Date.now() });
+      } else if (!t.outcome) {
         t.outcome = outcome;
         t.finishedAt = Date.now();
       }
@@ -366,14 +371,22 @@ async function main(): Promise<void> {
   const submitted = jobs.filter((j) => j.id);
   log(`submitted ${submitted.length} in ${Date.now() - startedAt} ms; waiting for results...`);
 
-  // Wait for the events; every few seconds ask the API for what events may have missed.
+  // Wait for the events; every few seconds ask the API about the jobs still open, in case an event was missed.
   let lastPoll = Date.now();
   while (Date.now() < deadline && submitted.some((j) => !j.outcome)) {
     await sleep(200);
     if (Date.now() - lastPoll > 5000) {
       lastPoll = Date.now();
-      const done = submitted.filter((j) => j.outcome).length;
-      log(`${done}/${submitted.length} finished`);
+      const open = submitted.filter((j) => !j.outcome);
+      log(`${submitted.length - open.length}/${submitted.length} finished`);
+      await pool(open.slice(0, 50), 10, async (j) => {
+        const row = await call<{ status: string }>(o.url, 'GET', `/api/backtests/${j.id}`, j.user.token);
+        if (['completed', 'failed', 'canceled'].includes(row.status) && !j.outcome) {
+          j.outcome = row.status as JobTrack['outcome'];
+          j.finishedAt = Date.now();
+          j.missedEvent = true;
+        }
+      });
     }
   }
 
@@ -395,7 +408,7 @@ async function main(): Promise<void> {
   for (const j of submitted) {
     const row = byId.get(j.id!);
     if (!j.outcome && row && ['completed', 'failed', 'canceled'].includes(row.status))
-      j.outcome = row.status as JobTrack['outcome']; // missed event
+      Object.assign(j, { outcome: row.status as JobTrack['outcome'], missedEvent: true });
   }
 
   const completed = submitted.filter((j) => byId.get(j.id!)?.status === 'completed');
@@ -425,6 +438,7 @@ async function main(): Promise<void> {
     submitted: submitted.length,
     submitErrors: jobs.length - submitted.length,
     completed: completed.length,
+    missedEvents: submitted.filter((j) => j.missedEvent).length,
     failed: failed.length,
     unfinished: submitted.length - completed.length - failed.length,
     successRate: o.jobs ? Math.round((completed.length / o.jobs) * 10_000) / 10_000 : 0,
