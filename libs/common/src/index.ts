@@ -10,3 +10,4 @@ export * from './logging/logger.module';
 export * from './queue/queue-infra.module';
 export * from './http/body-parsing.middleware';
 export * from './audit';
+export * from './http/page-query.dto';

@@ -1,26 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsNotIn, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import { CREDIT_REASONS, type CreditReason } from './credit-reasons';
 import type { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
-}
 
 export class LedgerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Staff only: whose ledger (default: the caller). Another user answers 404 to a trader.', format: 'uuid' })

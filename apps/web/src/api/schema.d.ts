@@ -2568,14 +2568,14 @@ export interface operations {
     listBacktests: {
         parameters: {
             query?: {
+                limit?: number;
+                offset?: number;
                 status?: "pending" | "active" | "completed" | "failed" | "canceled";
                 /** @description Ticker */
                 symbol?: string;
                 strategyId?: string;
                 sort?: "created" | "return" | "sharpe";
                 order?: "asc" | "desc";
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -3442,10 +3442,10 @@ export interface operations {
     listStrategies: {
         parameters: {
             query?: {
-                /** @description mine: the caller's strategies; public: everyone's public ones */
-                scope?: "mine" | "public";
                 limit?: number;
                 offset?: number;
+                /** @description mine: the caller's strategies; public: everyone's public ones */
+                scope?: "mine" | "public";
             };
             header?: never;
             path?: never;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PageQueryDto } from '@app/credits';
+import { PageQueryDto } from '@app/common';
 import { PLANS, ROLES, type Plan, type Role } from '../auth.types';
 import { LOCALES, type Locale } from '../users/user.entity';
 

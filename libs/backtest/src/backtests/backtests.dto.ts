@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -15,6 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import type { BacktestMetrics, DisplaySeries, OpenTradeRecord, StrategySpec, TradeRecord } from '@app/engine';
 import { SUPPORTED_TIMEFRAMES } from '@app/market-data';
 import { IsStrategySpec } from '../strategies/strategy-spec.validator';
@@ -145,7 +144,7 @@ export class BacktestQuoteDto {
 export const BACKTEST_SORTS = ['created', 'return', 'sharpe'] as const;
 export type BacktestSort = (typeof BACKTEST_SORTS)[number];
 
-export class BacktestListQueryDto {
+export class BacktestListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: BACKTEST_STATUSES })
   @IsOptional()
   @IsIn(BACKTEST_STATUSES)
@@ -171,22 +170,6 @@ export class BacktestListQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }
 
 export class BacktestOptionsDto {

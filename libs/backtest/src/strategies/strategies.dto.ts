@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import type { StrategySpec, TemplateInfo } from '@app/engine';
 import { STRATEGY_VISIBILITIES, type StrategyEntity, type StrategyVisibility } from './strategy.entity';
 import { IsStrategySpec } from './strategy-spec.validator';
@@ -62,7 +62,7 @@ export class UpdateStrategyDto {
   visibility?: StrategyVisibility;
 }
 
-export class StrategyListQueryDto {
+export class StrategyListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ['mine', 'public'],
     default: 'mine',
@@ -71,22 +71,6 @@ export class StrategyListQueryDto {
   @IsOptional()
   @IsIn(['mine', 'public'])
   scope: 'mine' | 'public' = 'mine';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }
 
 export class StrategyDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { PageQueryDto } from '@app/credits';
+import { PageQueryDto } from '@app/common';
 import type { PaymentStatus } from '../gateway';
 import type { CreditPackageEntity } from '../orders/credit-package.entity';
 import type { PaymentOrderEntity } from '../orders/payment-order.entity';

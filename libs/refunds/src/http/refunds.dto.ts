@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Equals, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { CreditLedgerEntryDto, PageQueryDto } from '@app/credits';
+import { PageQueryDto } from '@app/common';
+import { CreditLedgerEntryDto } from '@app/credits';
 import { PaymentDto } from '@app/payments';
 import type { RefundGatewayCallEntity } from '../entities/refund-gateway-call.entity';
 import { REFUND_KINDS, type RefundKind, type RefundRequestEntity } from '../entities/refund-request.entity';
