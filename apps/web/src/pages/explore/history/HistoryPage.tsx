@@ -6,6 +6,7 @@ import { client, unwrap, type Schema } from '../../../api/client';
 import { Button, Card, EmptyState, ErrorState, Field, LinkButton, Loading } from '../../../components';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { Pagination } from '../shared/Pagination';
+import { SymbolFilter } from '../shared/SymbolFilter';
 import { SortHeader, type SortOrder } from '../shared/SortHeader';
 import { BACKTEST_STATUSES, StatusBadge, useStatusLabel, type BacktestStatus } from '../shared/StatusBadge';
 import { intParam, useSearchState } from '../shared/searchState';
@@ -63,10 +64,6 @@ export default function HistoryPage() {
     queryFn: () =>
       unwrap(client.GET('/api/strategies', { params: { query: { scope: 'mine', limit: 100 } } })),
   });
-  const symbols = useQuery({
-    queryKey: ['explore', 'symbols'],
-    queryFn: () => unwrap(client.GET('/api/market-data/symbols')),
-  });
 
   const sortBy = (column: HistorySort) => {
     if (sort === column) update({ sort: column, order: order === 'asc' ? 'desc' : 'asc' });
@@ -82,7 +79,6 @@ export default function HistoryPage() {
           : [...current, id],
     );
 
-  const tickers = [...new Set((symbols.data?.symbols ?? []).map((s) => s.ticker))].sort();
 
   return (
     <div className="page ex-page">
@@ -112,23 +108,7 @@ export default function HistoryPage() {
             </select>
           )}
         </Field>
-        <Field label={t('exHistory.filterSymbol')}>
-          {(control) => (
-            <select
-              {...control}
-              value={symbol ?? ''}
-              onChange={(event) => update({ symbol: event.target.value })}
-            >
-              <option value="">{t('exCommon.all')}</option>
-              {symbol && !tickers.includes(symbol) && <option value={symbol}>{symbol}</option>}
-              {tickers.map((ticker) => (
-                <option key={ticker} value={ticker}>
-                  {ticker}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SymbolFilter label={t('exHistory.filterSymbol')} value={symbol} onChange={(ticker) => update({ symbol: ticker })} />
         <Field label={t('exHistory.filterStrategy')}>
           {(control) => (
             <select

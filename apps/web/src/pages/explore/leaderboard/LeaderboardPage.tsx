@@ -7,6 +7,7 @@ import { Button, Card, EmptyState, ErrorState, Field, Loading } from '../../../c
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { InfoTip } from '../shared/InfoTip';
 import { Pagination } from '../shared/Pagination';
+import { SymbolFilter } from '../shared/SymbolFilter';
 import { SortHeader, type SortOrder } from '../shared/SortHeader';
 import { intParam, useSearchState } from '../shared/searchState';
 import { toneOf, useExploreFormat } from '../shared/units';
@@ -55,12 +56,7 @@ export default function LeaderboardPage() {
     queryFn: () => unwrap(client.GET('/api/strategies/templates')),
     staleTime: Infinity,
   });
-  const symbols = useQuery({
-    queryKey: ['explore', 'symbols'],
-    queryFn: () => unwrap(client.GET('/api/market-data/symbols')),
-  });
   const templateName = useTemplateNames(templates.data);
-  const tickers = [...new Set((symbols.data?.symbols ?? []).map((s) => s.ticker))].sort();
 
   // The number field commits on blur/Enter so typing "10" does not query for 1 first.
   const [minDraft, setMinDraft] = useState(String(minBacktests));
@@ -112,23 +108,7 @@ export default function LeaderboardPage() {
             </select>
           )}
         </Field>
-        <Field label={t('exLeaderboard.filterSymbol')}>
-          {(control) => (
-            <select
-              {...control}
-              value={symbol ?? ''}
-              onChange={(event) => update({ symbol: event.target.value })}
-            >
-              <option value="">{t('exCommon.all')}</option>
-              {symbol && !tickers.includes(symbol) && <option value={symbol}>{symbol}</option>}
-              {tickers.map((ticker) => (
-                <option key={ticker} value={ticker}>
-                  {ticker}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SymbolFilter label={t('exLeaderboard.filterSymbol')} value={symbol} onChange={(ticker) => update({ symbol: ticker })} />
         <Field
           label={t('exLeaderboard.filterMinBacktests')}
           type="number"
