@@ -78,7 +78,7 @@ async function main() {
   if (dev) {
     launch('api', ts[0], ['--watch', ...ts.slice(1), 'apps/api/src/main.ts'], env);
     launch('worker', ts[0], ['--watch', ...ts.slice(1), 'apps/worker/src/main.ts'], env);
-    launch('web', 'npx', ['vite', '--config', 'apps/web/vite.config.ts'], env);
+    launch('web', process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.ts'], env);
   } else {
     log('Building...');
     run('npm', ['run', '-s', 'build'], env);

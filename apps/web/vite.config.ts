@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
-const apiTarget = 'http://localhost:3000';
+const apiTarget = `http://localhost:${process.env.PORT ?? '3000'}`;
 const FRAMEWORK =
   /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|i18next|i18next-browser-languagedetector|react-i18next|use-sync-external-store|openapi-fetch)[\\/]/;
 
