@@ -164,43 +164,55 @@ function equityPass(
   let dMinI = -1;
   let dMaxI = -1;
 
-  for (let i = 0; i < n; i++) {
-    const e = equity[i];
-    if (i > 0 && e !== prev) {
-      if (e > 0) {
-        // logRatio(e, prev), inlined: this loop runs once per bar.
-        const u = (e - prev) / (e + prev);
-        let x: number;
-        if (u < 0.01 && u > -0.01) {
-          const u2 = u * u;
-          x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
-        } else x = Math.log(e / prev);
-        sumX += x;
-        sumXY += x * yc[i - 1];
-      } else betaDefined = false;
-      prev = e;
-    }
-    if (e > peak) peak = e;
-    const dd = 1 - e / peak;
-    if (dd === 0) {
-      if (lastZero >= 0 && i > lastZero + 1) {
-        episodes++;
-        episodePeakSum += episodeMax;
-        const duration = time[i] - time[lastZero];
-        if (duration > maxDurationMs) maxDurationMs = duration;
-      }
-      lastZero = i;
-      episodeMax = 0;
-    } else {
-      if (dd > episodeMax) episodeMax = dd;
-      if (dd > maxDd) maxDd = dd;
-    }
+  // Segments: the whole curve without display; otherwise single bars that are kept (the first, the
+  // last, or all of a short curve) and the min/max buckets between them.
+  let i = 0;
+  while (i < n) {
+    let end = n;
+    let track = false;
+    let keep = false;
     if (display !== null) {
-      const d = dd === 0 ? 0 : -dd * 100;
       if (keepAll || i === 0 || i === n - 1) {
-        pushPoint(display.equity, time[i], e);
-        pushPoint(display.drawdown, time[i], d);
+        end = i + 1;
+        keep = true;
       } else if (buckets > 0) {
+        end = bucketEnd;
+        track = true;
+      } else end = n - 1;
+    }
+    for (; i < end; i++) {
+      const e = equity[i];
+      if (i > 0 && e !== prev) {
+        if (e > 0) {
+          // logRatio(e, prev), inlined: this loop runs once per bar.
+          const u = (e - prev) / (e + prev);
+          let x: number;
+          if (u < 0.01 && u > -0.01) {
+            const u2 = u * u;
+            x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
+          } else x = Math.log(e / prev);
+          sumX += x;
+          sumXY += x * yc[i - 1];
+        } else betaDefined = false;
+        prev = e;
+      }
+      if (e > peak) peak = e;
+      const dd = 1 - e / peak;
+      if (dd === 0) {
+        if (lastZero >= 0 && i > lastZero + 1) {
+          episodes++;
+          episodePeakSum += episodeMax;
+          const duration = time[i] - time[lastZero];
+          if (duration > maxDurationMs) maxDurationMs = duration;
+        }
+        lastZero = i;
+        episodeMax = 0;
+      } else {
+        if (dd > episodeMax) episodeMax = dd;
+        if (dd > maxDd) maxDd = dd;
+      }
+      if (track) {
+        const d = dd === 0 ? 0 : -dd * 100;
         if (e < eMin) {
           eMin = e;
           eMinI = i;
@@ -217,15 +229,21 @@ function equityPass(
           dMax = d;
           dMaxI = i;
         }
-        if (i + 1 === bucketEnd) {
-          emitPair(display.equity, time, eMinI, eMin, eMaxI, eMax);
-          emitPair(display.drawdown, time, dMinI, dMin, dMaxI, dMax);
-          eMin = dMin = Infinity;
-          eMax = dMax = -Infinity;
-          bucket++;
-          bucketEnd = 1 + Math.floor(((bucket + 1) * inner) / buckets);
-        }
       }
+    }
+    if (display === null) continue;
+    if (keep) {
+      const e = equity[i - 1];
+      const dd = 1 - e / peak;
+      pushPoint(display.equity, time[i - 1], e);
+      pushPoint(display.drawdown, time[i - 1], dd === 0 ? 0 : -dd * 100);
+    } else if (track) {
+      emitPair(display.equity, time, eMinI, eMin, eMaxI, eMax);
+      emitPair(display.drawdown, time, dMinI, dMin, dMaxI, dMax);
+      eMin = dMin = Infinity;
+      eMax = dMax = -Infinity;
+      bucket++;
+      bucketEnd = 1 + Math.floor(((bucket + 1) * inner) / buckets);
     }
   }
   const m = n - 1;
