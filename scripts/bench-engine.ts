@@ -12,7 +12,8 @@
  *  - googRunMs: median of single runs on GOOG (the reference case).
  *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
  *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
- *  - peakRssMb: peak resident set size of this process.
+ *  - singleRunPeakRssMb: peak resident set size after building the series and one 1M-bar run.
+ *  - peakRssMb: peak resident set size after every measurement above.
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
@@ -155,8 +156,9 @@ function runInChild(): void {
       `${result.sweepGoogMs} ms`,
       `${result.sweepCombinations} combinations, ${result.sweepEvaluated} valid`,
     ],
+    ['peak RSS, one 1M-bar run', `${result.singleRunPeakRssMb} MB`, 'series built and one run done'],
     [
-      'peak RSS',
+      'peak RSS, whole benchmark',
       `${result.peakRssMb} MB`,
       `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
     ],
@@ -180,6 +182,9 @@ interface BenchResult {
   sweepGoogMs: number;
   sweepCombinations: number;
   sweepEvaluated: number;
+  /** Peak RSS once the series is built and one 1M-bar run is done: the memory a 1M-bar backtest needs. */
+  singleRunPeakRssMb: number;
+  /** Peak RSS after every measurement (repeated runs leave garbage the GC has not yet returned). */
   peakRssMb: number;
   node: string;
 }
@@ -194,6 +199,7 @@ function measure(): BenchResult {
   // 1M-bar single run.
   const walk = randomWalk(1_000_000);
   const coldMs = time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true }));
+  const singleRunPeakRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
   // Two more runs let the JIT settle (on-stack replacement, re-optimisation) before measuring.
   for (let k = 0; k < 2; k++) runBacktest(walk, smaCross, { cash: 10_000, finalize: true });
   const walkRuns: number[] = [];
@@ -237,6 +243,7 @@ function measure(): BenchResult {
     sweepGoogMs: round(median(sweepRuns)),
     sweepCombinations: sweepInfo.combinations,
     sweepEvaluated: sweepInfo.evaluated,
+    singleRunPeakRssMb,
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     singleRunCpuMs: round(median(walkCpu)),
     loadAvg1m: round(loadavg()[0], 2),
