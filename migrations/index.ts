@@ -3,6 +3,7 @@ import { MarketData1795827799820 } from './1795827799820-MarketData';
 import { BacktestPipeline1795828055188 } from './1795828055188-BacktestPipeline';
 import { Refunds1795828669484 } from './1795828669484-Refunds';
 import { StrategyLeaderboard1795828634067 } from './1795828634067-StrategyLeaderboard';
+import { LeaderboardSortIndexes1795900000000 } from './1795900000000-LeaderboardSortIndexes';
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Function[] = [
   AccountsCreditsPayments1795827664582,
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   BacktestPipeline1795828055188,
   StrategyLeaderboard1795828634067,
   Refunds1795828669484,
+  LeaderboardSortIndexes1795900000000,
 ];

@@ -1,5 +1,6 @@
 /**
  * `npm run -s bench:leaderboard -- [--json] [--strategies N] [--backtests N] [--seconds S]`
+ *   [--keep-db] [--reuse-db URL (a kept, seeded database: skips seeding)] [--cached-only] [--baseline] [--explain]
  *
  * Seeds a temporary database (on the server of DATABASE_URL) with 10,000 strategies and 1,000,000
  * completed backtests, times REFRESH MATERIALIZED VIEW CONCURRENTLY, then boots the real API in this
@@ -109,7 +110,9 @@ async function load(url: string, options: Partial<autocannon.Options>) {
 async function main(): Promise<void> {
   // Nest's console logger would write to stdout before the API switches to pino (LOG_LEVEL=silent): keep stdout one JSON object.
   Logger.overrideLogger(JSON_OUT ? false : ['error', 'warn']);
-  const db = await createTemporaryDatabase(SERVER, 'sb_bench_lb');
+  // --reuse-db URL: a database kept by an earlier --keep-db run (already seeded); it is kept again.
+  const reuse = args.includes('--reuse-db') ? args[args.indexOf('--reuse-db') + 1] : undefined;
+  const db = reuse ? { url: reuse, drop: async () => undefined } : await createTemporaryDatabase(SERVER, 'sb_bench_lb');
   const tmp = mkdtempSync(join(tmpdir(), 'sb-bench-lb-'));
   const prefix = `bench${randomBytes(4).toString('hex')}`;
   let ds: DataSource | undefined;
@@ -118,8 +121,8 @@ async function main(): Promise<void> {
   try {
     ds = await new DataSource(dataSourceOptions(db.url, 4)).initialize();
     await ds.runMigrations({ transaction: 'each' });
-    log(`seeding ${STRATEGIES} strategies and ${BACKTESTS} backtests…`);
-    const seeded = await timed(() => seed(ds!));
+    if (!reuse) log(`seeding ${STRATEGIES} strategies and ${BACKTESTS} backtests…`);
+    const seeded = await timed(() => (reuse ? Promise.resolve() : seed(ds!)));
     log(`seeded in ${seeded.ms} ms`);
 
     Object.assign(process.env, {
@@ -164,7 +167,10 @@ async function main(): Promise<void> {
     const cached = await load(cachedUrl, {});
     log(`cached: ${JSON.stringify(cached)}`);
     log('uncached run…');
-    const uncached = await load(`${base}/api/strategies/leaderboard`, { requests: [{ setupRequest: writeUncachedRequestModule(tmp) as never }] });
+    // --cached-only: skip the uncached run (e.g. to profile the hit path alone).
+    const uncached = args.includes('--cached-only')
+      ? { p50Ms: NaN, p99Ms: NaN, rps: 0, requests: 0, failures: 0 }
+      : await load(`${base}/api/strategies/leaderboard`, { requests: [{ setupRequest: writeUncachedRequestModule(tmp) as never }] });
     log(`uncached: ${JSON.stringify(uncached)}`);
 
     const report = {
@@ -196,7 +202,7 @@ async function main(): Promise<void> {
       redis.disconnect();
     }
     await ds?.destroy().catch(() => undefined);
-    if (args.includes('--keep-db')) log(`kept ${db.url}`);
+    if (args.includes('--keep-db') || reuse) log(`kept ${db.url}`);
     else await db.drop();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, REDIS, type AppConfig } from '@app/common';
 import { leaderboardKeys } from './leaderboard-keys';
+import { announceLeaderboardVersion } from './local-pages';
 import { RedisLock } from './redis-lock';
 
 export const LEADERBOARD_VIEW = 'strategy_performance_agg';
@@ -29,7 +30,7 @@ export class LeaderboardRefresher {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = leaderboardKeys(config.REDIS_PREFIX);
   }
@@ -48,6 +49,7 @@ export class LeaderboardRefresher {
         await this.redis.del(this.keys.refreshPending);
         await this.refreshView();
         version = await this.redis.incr(this.keys.version);
+        announceLeaderboardVersion(this.config.REDIS_PREFIX, version);
         rounds++;
       } while (rounds < MAX_ROUNDS && (await this.redis.exists(this.keys.refreshPending)));
       const durationMs = Math.round(performance.now() - started);

@@ -56,7 +56,8 @@ export class LeaderboardController {
       res.status(304).end();
       return;
     }
-    res.status(200).type('application/json').send(page.body);
+    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.send(page.bytes);
   }
 
   @Get(':id/performance')

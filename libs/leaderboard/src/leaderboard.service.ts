@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -7,10 +7,13 @@ import { strongEtag } from './etag';
 import type { LeaderboardEntryDto, LeaderboardPageDto } from './leaderboard.dto';
 import { leaderboardKeys } from './leaderboard-keys';
 import { LEADERBOARD_VIEW } from './leaderboard-refresher.service';
+import { LocalPages, onLeaderboardVersion } from './local-pages';
 import {
   leaderboardCacheKey,
+  canonicalQueryString,
   leaderboardCacheKeyParts,
-  normaliseLeaderboardQuery,   orderBySql,
+  normaliseLeaderboardQuery,
+  orderBySql,
   rankingOrder,
   type LeaderboardQuery,
 } from './leaderboard-query';
@@ -19,6 +22,12 @@ import {
 export interface RenderedPage {
   etag: string;
   body: string;
+  /** The body as UTF-8, encoded once per process: hot pages are sent many times. */
+  bytes: Buffer;
+}
+
+function rendered(etag: string, body: string): RenderedPage {
+  return { etag, body, bytes: Buffer.from(body, 'utf8') };
 }
 
 interface PageRow {
@@ -37,13 +46,15 @@ interface PageRow {
   copy_count: number;
   last_run_at: Date | null;
   rank: string;
-  total: string;
 }
 
 /**
  * One round trip: GET the version, then GET the page under it. A hit needs no Postgres; a refresh (new
  * version) misses at once. The page key is built in the script, so this assumes one Redis (no cluster).
  */
+/** Bounds the per-version memo of totals (one entry per distinct filter). */
+const MAX_REMEMBERED = 1000;
+
 const READ_COMMAND = 'leaderboardReadCached';
 const READ_CACHED = `
 local version = redis.call('GET', KEYS[1]) or '0'
@@ -55,10 +66,14 @@ return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}`;
  * private since the last refresh is left out at once.
  */
 @Injectable()
-export class LeaderboardService {
+export class LeaderboardService implements OnModuleDestroy {
   /** Pages built from Postgres (cache misses), for tests and metrics. */
   misses = 0;
   private readonly keys: ReturnType<typeof leaderboardKeys>;
+  /** Hot pages of this process (see LocalPages): most repeated requests need no Redis round trip. */
+  private readonly local = new LocalPages<RenderedPage>();
+  private readonly stopListening: () => void;
+  private totals: { version: number; byFilter: Map<string, number> } = { version: -1, byFilter: new Map() };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,25 +83,36 @@ export class LeaderboardService {
     this.keys = leaderboardKeys(config.REDIS_PREFIX);
     // defineCommand runs it by EVALSHA (the script body is sent once per connection, not per request).
     if (!(READ_COMMAND in redis)) redis.defineCommand(READ_COMMAND, { numberOfKeys: 1, lua: READ_CACHED });
+    this.stopListening = onLeaderboardVersion(config.REDIS_PREFIX, (version) => this.local.observeVersion(version));
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
   }
 
   async getPage(input: Partial<LeaderboardQuery>): Promise<RenderedPage> {
     const query = normaliseLeaderboardQuery(input);
+    const localKey = canonicalQueryString(query);
+    const hot = this.local.get(localKey);
+    if (hot) return hot;
     const read = (this.redis as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>)[READ_COMMAND];
     const [versionText, cached] = await read.call(this.redis, this.keys.version, ...leaderboardCacheKeyParts(this.config.REDIS_PREFIX, query));
     if (cached) {
       const split = cached.indexOf('\n');
-      return { etag: cached.slice(0, split), body: cached.slice(split + 1) };
+      const page = rendered(cached.slice(0, split), cached.slice(split + 1));
+      this.local.set(localKey, Number(versionText), page);
+      return page;
     }
     this.misses++;
-    const body = JSON.stringify(await this.queryPage(query));
-    const page = { etag: strongEtag(body), body };
+    const body = JSON.stringify(await this.queryPage(query, Number(versionText)));
+    const page = rendered(strongEtag(body), body);
     const key = leaderboardCacheKey(this.config.REDIS_PREFIX, Number(versionText), query);
     await this.redis.set(key, `${page.etag}\n${body}`, 'EX', this.config.LEADERBOARD_CACHE_TTL_SECONDS);
+    this.local.set(localKey, Number(versionText), page);
     return page;
   }
 
-  async queryPage(query: LeaderboardQuery): Promise<LeaderboardPageDto> {
+  async queryPage(query: LeaderboardQuery, version?: number): Promise<LeaderboardPageDto> {
     const params: unknown[] = [query.minBacktests];
     const where = ['a.backtest_count >= $1'];
     if (query.template) {
@@ -98,34 +124,50 @@ export class LeaderboardService {
       where.push(`a.symbols @> ARRAY[$${params.length}::varchar]`);
     }
     const filter = where.join(' AND ');
+    const filterParams = [...params];
     const order = orderBySql(rankingOrder(query.sortBy, query.order));
     params.push(query.limit, query.offset);
-    const rows: PageRow[] = await this.dataSource.query(
-      `WITH page AS (
-         SELECT a.*, row_number() OVER (ORDER BY ${order}) AS rank, count(*) OVER () AS total
-           FROM ${LEADERBOARD_VIEW} a
-          WHERE ${filter}
-          ORDER BY ${order}
-          LIMIT $${params.length - 1} OFFSET $${params.length}
-       )
-       SELECT p.strategy_id, s.name AS strategy_name, u.display_name AS author, p.template, p.avg_sharpe, p.median_sharpe,
-              p.avg_cagr, p.avg_return, p.avg_max_drawdown, p.backtest_count, p.symbols, p.consistency, s.copy_count,
-              p.last_run_at, p.rank, p.total
-         FROM page p
-         JOIN strategies s ON s.id = p.strategy_id AND s.visibility = 'public'
-         JOIN users u ON u.id = s.owner_id
-        ORDER BY p.rank`,
-      params,
-    );
-    const total = rows.length ? Number(rows[0].total) : await this.count(filter, params.slice(0, -2));
+    // The page is cut first (an index scan in ranking order, see the LeaderboardSortIndexes migration);
+    // only its rows are joined for the live name, author and copy count.
+    const [rows, total] = await Promise.all([
+      this.dataSource.query(
+        `WITH page AS (
+           SELECT a.strategy_id, a.template, a.avg_sharpe, a.median_sharpe, a.avg_cagr, a.avg_return, a.avg_max_drawdown,
+                  a.backtest_count, a.symbols, a.consistency, a.last_run_at, row_number() OVER (ORDER BY ${order}) AS rank
+             FROM ${LEADERBOARD_VIEW} a
+            WHERE ${filter}
+            ORDER BY ${order}
+            LIMIT $${params.length - 1} OFFSET $${params.length}
+         )
+         SELECT p.strategy_id, s.name AS strategy_name, u.display_name AS author, p.template, p.avg_sharpe, p.median_sharpe,
+                p.avg_cagr, p.avg_return, p.avg_max_drawdown, p.backtest_count, p.symbols, p.consistency, s.copy_count,
+                p.last_run_at, p.rank
+           FROM page p
+           JOIN strategies s ON s.id = p.strategy_id AND s.visibility = 'public'
+           JOIN users u ON u.id = s.owner_id
+          ORDER BY p.rank`,
+        params,
+      ) as Promise<PageRow[]>,
+      this.count(filter, filterParams, version),
+    ]);
     return {
       strategies: rows.map(toEntry),
       pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + query.limit < total },
     };
   }
 
-  private async count(filter: string, params: unknown[]): Promise<number> {
+  /** Rows matching the filter; the view only changes on a refresh, so it is remembered per version. */
+  private async count(filter: string, params: unknown[], version: number | undefined): Promise<number> {
+    const key = `${filter}|${JSON.stringify(params)}`;
+    if (version !== undefined && this.totals.version === version) {
+      const known = this.totals.byFilter.get(key);
+      if (known !== undefined) return known;
+    }
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::integer AS total FROM ${LEADERBOARD_VIEW} a WHERE ${filter}`, params);
+    if (version !== undefined) {
+      if (this.totals.version !== version) this.totals = { version, byFilter: new Map() };
+      if (this.totals.byFilter.size < MAX_REMEMBERED) this.totals.byFilter.set(key, total);
+    }
     return total;
   }
 }

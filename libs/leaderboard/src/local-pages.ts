@@ -1,0 +1,64 @@
+/**
+ * A short-lived, per-process memo of rendered leaderboard pages, in front of the Redis cache.
+ * The Redis version is trusted for VERSION_TRUST_MS after it was read (a refresh by another
+ * process is seen within that time); a refresh in this process announces its version at once.
+ * A page is served from here for at most PAGE_TTL_MS, and only under the version it was built for.
+ */
+export const VERSION_TRUST_MS = 250;
+export const PAGE_TTL_MS = 1000;
+const MAX_PAGES = 1000;
+
+interface Entry<T> {
+  version: number;
+  at: number;
+  page: T;
+}
+
+export class LocalPages<T> {
+  private version = -1;
+  private versionReadAt = -Infinity;
+  private readonly pages = new Map<string, Entry<T>>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** The memoised page, if the version is still trusted and the page was built under it recently. */
+  get(key: string): T | undefined {
+    const now = this.now();
+    if (now - this.versionReadAt > VERSION_TRUST_MS) return undefined;
+    const entry = this.pages.get(key);
+    if (!entry || entry.version !== this.version || now - entry.at > PAGE_TTL_MS) return undefined;
+    return entry.page;
+  }
+
+  /** Remember a page read or built under `version` (as read from Redis just now). */
+  set(key: string, version: number, page: T): void {
+    const now = this.now();
+    this.observeVersion(version, now);
+    if (version !== this.version) return;
+    if (this.pages.size >= MAX_PAGES) this.pages.clear();
+    this.pages.set(key, { version, at: now, page });
+  }
+
+  /** A version read from Redis or bumped by a refresh in this process; never goes back. */
+  observeVersion(version: number, now = this.now()): void {
+    if (version < this.version) return;
+    if (version > this.version) this.pages.clear();
+    this.version = version;
+    this.versionReadAt = now;
+  }
+}
+
+type VersionListener = (version: number) => void;
+const listeners = new Map<string, Set<VersionListener>>();
+
+/** Called by a refresh in this process: memos under the same Redis prefix drop older pages at once. */
+export function announceLeaderboardVersion(prefix: string, version: number): void {
+  for (const listener of listeners.get(prefix) ?? []) listener(version);
+}
+
+export function onLeaderboardVersion(prefix: string, listener: VersionListener): () => void {
+  const set = listeners.get(prefix) ?? new Set<VersionListener>();
+  listeners.set(prefix, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
