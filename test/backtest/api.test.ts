@@ -264,6 +264,27 @@ describe('backtest API (no worker running)', () => {
       );
     });
 
+    it("lets support/admin list and read another user's jobs (not cancel them); a trader naming a user gets 404", async () => {
+      const res = await submit(api.url, alice.accessToken, backtestBody());
+      const id = res.body.id;
+
+      const forAdmin = await request(api.url).get(`/api/backtests?userId=${alice.id}&limit=50`).set(bearer(admin));
+      expect(forAdmin.status).toBe(200);
+      expect(forAdmin.body.items.map((b: { id: string }) => b.id)).toContain(id);
+      expect(forAdmin.body.items.every((b: { userId: string }) => b.userId === alice.id)).toBe(true);
+      const ownAdmin = await request(api.url).get('/api/backtests').set(bearer(admin));
+      expect(ownAdmin.body.items).toEqual([]);
+      expect((await request(api.url).get(`/api/backtests/${id}`).set(bearer(admin))).body).toMatchObject({ id, userId: alice.id });
+      expect((await request(api.url).get(`/api/backtests/${id}/result`).set(bearer(admin))).status).toBe(409);
+      expect((await request(api.url).delete(`/api/backtests/${id}`).set(bearer(admin))).status).toBe(404);
+
+      const forBob = await request(api.url).get(`/api/backtests?userId=${alice.id}`).set(bearer(bob));
+      expect([forBob.status, forBob.body.code]).toEqual([404, 'NOT_FOUND']);
+      const bobOwn = await request(api.url).get(`/api/backtests?userId=${bob.id}`).set(bearer(bob));
+      expect(bobOwn.status).toBe(200);
+      expect((await request(api.url).get('/api/backtests?userId=nope').set(bearer(admin))).status).toBe(400);
+    });
+
     it('cancels a waiting job: removed from the queue, refunded once, then 409', async () => {
       const socket = await connectSocket(api.url, { token: alice.accessToken });
       const canceled = new Promise<unknown>((resolve) => socket.on('backtest.canceled', resolve));

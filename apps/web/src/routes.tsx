@@ -18,6 +18,7 @@ const LeaderboardStrategyPage = lazy(() => import('./pages/explore/leaderboard/L
 const StrategiesPage = lazy(() => import('./pages/explore/strategies/StrategiesPage'));
 const StrategyPage = lazy(() => import('./pages/explore/strategies/StrategyPage'));
 const QueuePage = lazy(() => import('./pages/explore/queue/QueuePage'));
+const MyDataPage = lazy(() => import('./pages/data/MyDataPage'));
 // Account & money (auth wrappers are tiny and load with the shell; the pages are lazy).
 const LoginPage = lazy(() => import('./pages/account/LoginPage'));
 const SignupPage = lazy(() => import('./pages/account/SignupPage'));
@@ -98,6 +99,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAuth>
                 <StrategyPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: 'data',
+            element: (
+              <RequireAuth>
+                <MyDataPage />
               </RequireAuth>
             ),
           },

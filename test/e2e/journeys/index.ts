@@ -2,6 +2,7 @@ import { accountPurchase } from './account-purchase.journey';
 import { accountRefund } from './account-refund.journey';
 import { backtestPollingFallback } from './backtest-polling-fallback.journey';
 import { backtestRun } from './backtest-run.journey';
+import { dataUpload } from './data-upload.journey';
 import { exploreHistoryQueue } from './explore-history-queue.journey';
 import { exploreLeaderboardCopy } from './explore-leaderboard-copy.journey';
 import type { Journey } from './journey';
@@ -18,4 +19,5 @@ export const JOURNEYS: Journey[] = [
   accountPurchase,
   accountRefund,
   supportApprove,
+  dataUpload,
 ];

@@ -2574,6 +2574,8 @@ export interface operations {
                 /** @description Ticker */
                 symbol?: string;
                 strategyId?: string;
+                /** @description Support/admin only: whose backtests (default: the caller). Another user's id answers 404 to a trader. */
+                userId?: string;
                 sort?: "created" | "return" | "sharpe";
                 order?: "asc" | "desc";
             };
@@ -2583,7 +2585,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The caller's backtests */
+            /** @description The caller's backtests (support/admin: `userId`'s) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2591,6 +2593,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BacktestPageDto"];
                 };
+            };
+            /** @description A trader naming another user's id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2679,6 +2688,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Support/admin may read any job */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import 'i18next';
 import type accountKo from './areas/account.ko.json';
 import type backtestKo from './areas/backtest.ko.json';
+import type dataKo from './areas/data.ko.json';
 import type exploreKo from './areas/explore.ko.json';
 import type ko from './ko.json';
 
@@ -8,6 +9,6 @@ import type ko from './ko.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ko & typeof accountKo & typeof backtestKo & typeof exploreKo };
+    resources: { translation: typeof ko & typeof accountKo & typeof backtestKo & typeof exploreKo & typeof dataKo };
   }
 }

@@ -5,6 +5,8 @@ import accountEn from './areas/account.en.json';
 import accountKo from './areas/account.ko.json';
 import backtestEn from './areas/backtest.en.json';
 import backtestKo from './areas/backtest.ko.json';
+import dataEn from './areas/data.en.json';
+import dataKo from './areas/data.ko.json';
 import exploreEn from './areas/explore.en.json';
 import exploreKo from './areas/explore.ko.json';
 import en from './en.json';
@@ -17,8 +19,8 @@ export const LANGUAGE_STORAGE_KEY = 'stratbench.lang';
 
 /** The shell's strings plus one file per product area (each area owns its top-level keys). */
 export const resources = {
-  ko: { translation: { ...ko, ...accountKo, ...backtestKo, ...exploreKo } },
-  en: { translation: { ...en, ...accountEn, ...backtestEn, ...exploreEn } },
+  ko: { translation: { ...ko, ...accountKo, ...backtestKo, ...exploreKo, ...dataKo } },
+  en: { translation: { ...en, ...accountEn, ...backtestEn, ...exploreEn, ...dataEn } },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {

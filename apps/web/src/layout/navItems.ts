@@ -4,6 +4,7 @@ export const NAV_ITEMS = [
   { to: '/history', labelKey: 'nav.history' },
   { to: '/leaderboard', labelKey: 'nav.leaderboard' },
   { to: '/strategies', labelKey: 'nav.strategies' },
+  { to: '/data', labelKey: 'nav.data' },
   { to: '/credits', labelKey: 'nav.credits' },
   { to: '/queue', labelKey: 'nav.queue' },
   { to: '/status', labelKey: 'nav.status' },

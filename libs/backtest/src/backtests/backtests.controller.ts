@@ -80,7 +80,8 @@ export class BacktestsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: BacktestPageDto, description: "The caller's backtests" })
+  @ApiOkResponse({ type: BacktestPageDto, description: "The caller's backtests (support/admin: `userId`'s)" })
+  @ApiNotFoundResponse({ description: "A trader naming another user's id" })
   async listBacktests(
     @CurrentUser() user: AuthUser,
     @Query() query: BacktestListQueryDto,
@@ -95,7 +96,7 @@ export class BacktestsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: BacktestDto })
+  @ApiOkResponse({ type: BacktestDto, description: 'Support/admin may read any job' })
   @ApiNotFoundResponse({ description: "Unknown, or another user's backtest" })
   async getBacktest(
     @CurrentUser() user: AuthUser,

@@ -161,6 +161,14 @@ export class BacktestListQueryDto extends PageQueryDto {
   @IsUUID()
   strategyId?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Support/admin only: whose backtests (default: the caller). Another user's id answers 404 to a trader.",
+  })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
   @ApiPropertyOptional({ enum: BACKTEST_SORTS, default: 'created' })
   @IsOptional()
   @IsIn(BACKTEST_SORTS)

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { AppException, PLAN_PRIORITY } from '@app/common';
-import type { AuthUser } from '@app/auth';
+import { isStaff, type AuthUser } from '@app/auth';
 import { CreditsService } from '@app/credits';
 import { rulesWarmupBar, TEMPLATES, type StrategySpec } from '@app/engine';
 import { MarketDataLoader, timeframeToMs, type LoadedMarketData } from '@app/market-data';
@@ -142,13 +142,13 @@ export class BacktestsService {
   }
 
   async get(user: AuthUser, id: string): Promise<{ backtest: BacktestEntity; queuePosition?: number }> {
-    const backtest = await this.getOwned(user, id);
+    const backtest = await this.getReadable(user, id);
     if (backtest.status !== 'pending') return { backtest };
     return { backtest, queuePosition: await this.queuePosition(backtest) };
   }
 
   async getResult(user: AuthUser, id: string): Promise<BacktestResultEntity> {
-    const backtest = await this.getOwned(user, id);
+    const backtest = await this.getReadable(user, id);
     if (backtest.status !== 'completed') {
       throw new AppException(
         409,
@@ -164,14 +164,17 @@ export class BacktestsService {
     return result;
   }
 
+  /** The caller's backtests; support/admin may name another user (`query.userId`), a trader gets 404 for that. */
   async list(
     user: AuthUser,
     query: BacktestListQueryDto,
   ): Promise<{ items: BacktestEntity[]; total: number }> {
+    const userId = query.userId ?? user.id;
+    if (userId !== user.id && !isStaff(user)) throw new AppException(404, 'NOT_FOUND', 'Backtests not found');
     const qb = this.dataSource
       .getRepository(BacktestEntity)
       .createQueryBuilder('b')
-      .where('b.user_id = :userId', { userId: user.id });
+      .where('b.user_id = :userId', { userId });
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
     if (query.symbol) qb.andWhere('b.symbol = :symbol', { symbol: query.symbol });
     if (query.strategyId) qb.andWhere('b.strategy_id = :strategyId', { strategyId: query.strategyId });
@@ -279,6 +282,13 @@ export class BacktestsService {
 
   private findByIdempotencyKey(userId: string, idempotencyKey: string): Promise<BacktestEntity | null> {
     return this.dataSource.getRepository(BacktestEntity).findOneBy({ userId, idempotencyKey });
+  }
+
+  /** Reading (not canceling): support/admin may look at anyone's job, e.g. from the support console. */
+  private async getReadable(user: AuthUser, id: string): Promise<BacktestEntity> {
+    const backtest = await this.dataSource.getRepository(BacktestEntity).findOneBy({ id });
+    if (!backtest || (backtest.userId !== user.id && !isStaff(user))) throw backtestNotFound();
+    return backtest;
   }
 
   private async getOwned(user: AuthUser, id: string): Promise<BacktestEntity> {

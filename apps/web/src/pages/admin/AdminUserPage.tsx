@@ -10,6 +10,7 @@ import { CreditAmount, LedgerReason } from '../account/ledger';
 import { ConfirmDialog, FormAlert, apiFieldErrors } from '../account/ui';
 import { adminKeys } from './keys';
 import { PaymentStatusBadge } from './refundUi';
+import { UserRecentJobs } from './UserRecentJobs';
 
 type AdminUser = Schema<'AdminUserDto'>;
 type Payment = Schema<'PaymentDto'>;
@@ -39,6 +40,7 @@ export default function AdminUserPage() {
       )}
       <UserPayments userId={id} />
       <UserLedger userId={id} />
+      <UserRecentJobs userId={id} />
     </div>
   );
 }
