@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { client, unwrap } from '../../api/client';
+import { useAuth } from '../../auth/useAuth';
 import { Badge, Button, Card, EmptyState, ErrorState, LinkButton, Loading } from '../../components';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useFormat } from '../../lib/useFormat';
@@ -80,6 +81,7 @@ function CancelButton({ backtest }: { backtest: Backtest }) {
 
 function RunView({ id }: { id: string }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const progress = useBacktestProgress(id);
   // Came here from the form: keep the finished steps in view above the result.
   const submitted = (useLocation().state as { submitted?: boolean } | null)?.submitted === true;
@@ -101,6 +103,8 @@ function RunView({ id }: { id: string }) {
   // The socket may announce the end before the API's record has it: wait for the record.
   const status = progress.status ?? backtest.status;
   const recordDone = backtest.status === status;
+  // Support staff may read anyone's job, but only its owner can cancel it.
+  const isOwner = user?.id === backtest.userId;
 
   return (
     <>
@@ -115,7 +119,7 @@ function RunView({ id }: { id: string }) {
       </header>
 
       {(status === 'pending' || status === 'active') && (
-        <Card title={t('btRun.progressLabel')} actions={<CancelButton backtest={backtest} />}>
+        <Card title={t('btRun.progressLabel')} actions={isOwner ? <CancelButton backtest={backtest} /> : undefined}>
           <ProgressPanel
             status={status}
             pct={progress.pct}
