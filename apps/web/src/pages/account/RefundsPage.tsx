@@ -3,13 +3,13 @@ import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, isApiError, unwrap, type Schema } from '../../api/client';
 import { isRecord } from '../../api/errors';
-import { Badge, Button, Card, EmptyState, ErrorState, Field, LinkButton, Loading } from '../../components';
+import { Badge, Button, Card, EmptyState, ErrorState, LinkButton, Loading } from '../../components';
 import { currentLanguage } from '../../i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useFormat } from '../../lib/useFormat';
 import { PaymentStatusBadge, RefundStatusBadge } from '../admin/refundUi';
 import { accountKeys } from './keys';
-import { ConfirmDialog, FormAlert, apiFieldErrors } from './ui';
+import { ConfirmDialog, FormAlert, ReasonField, apiFieldErrors } from './ui';
 import { useRefundUpdates, type RefundSocketSource } from './useRefundUpdates';
 import './account.css';
 
@@ -262,22 +262,13 @@ export function RefundRequestForm({ payment, eligibility, onDone }: RefundReques
   const refusal = refusalMessage(request.error);
   return (
     <form className="form refund-form" onSubmit={submit} noValidate aria-label={t('acctRefunds.formTitle')}>
-      <Field
+      <ReasonField
         label={t('acctRefunds.reason')}
         hint={t('acctRefunds.reasonHint')}
-        required
+        value={reason}
+        onChange={setReason}
         errors={local ? [local] : confirming ? undefined : apiFieldErrors(request.error, 'reason')}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
+      />
       {!confirming && request.error ? (
         refusal ? (
           <p className="form-alert" role="alert">

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { client, unwrap, type Schema } from '../../api/client';
 import { useAuth } from '../../auth';
-import { Badge, Button, Card, ErrorState, Field, Loading } from '../../components';
+import { Badge, Button, Card, ErrorState, Loading } from '../../components';
 import { useFormat } from '../../lib/useFormat';
 import { CreditAmount, LedgerReason } from '../account/ledger';
-import { ConfirmDialog, FormAlert, apiFieldErrors } from '../account/ui';
+import { ConfirmDialog, FormAlert, ReasonField, apiFieldErrors } from '../account/ui';
 import { JsonDiff } from './AdminAuditPage';
 import { adminKeys } from './keys';
 import { PaymentStatusBadge, RefundStatusBadge } from './refundUi';
@@ -218,21 +218,12 @@ function Actions({ detail }: { detail: Detail }) {
         )}
         {action === 'retry' && <p>{t('acctAdmin.confirmRetryBody')}</p>}
         {action === 'reject' && (
-          <Field
+          <ReasonField
             label={t('acctAdmin.actionReason')}
-            required
+            value={reason}
+            onChange={setReason}
             errors={local ? [local] : apiFieldErrors(run.error, 'reason')}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                rows={3}
-                maxLength={500}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+          />
         )}
         {action !== 'reject' && <p className="form__note">{t('acctAdmin.auditedNote')}</p>}
         <FormAlert error={run.error} fields={['reason']} />

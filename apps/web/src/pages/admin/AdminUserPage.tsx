@@ -7,7 +7,7 @@ import { useAuth } from '../../auth';
 import { Badge, Button, Card, EmptyState, ErrorState, Field, Loading } from '../../components';
 import { useFormat } from '../../lib/useFormat';
 import { CreditAmount, LedgerReason } from '../account/ledger';
-import { ConfirmDialog, FormAlert, apiFieldErrors } from '../account/ui';
+import { ConfirmDialog, FormAlert, ReasonField, apiFieldErrors } from '../account/ui';
 import { adminKeys } from './keys';
 import { PaymentStatusBadge } from './refundUi';
 import { UserRecentJobs } from './UserRecentJobs';
@@ -346,21 +346,12 @@ function UserPayments({ userId }: { userId: string }) {
         }}
       >
         <p>{t('acctAdmin.goodwillBody', { amount: format.currency(goodwill?.balanceAmount) })}</p>
-        <Field
+        <ReasonField
           label={t('acctAdmin.actionReason')}
-          required
+          value={reason}
+          onChange={setReason}
           errors={local ? [local] : apiFieldErrors(refund.error, 'reason')}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              maxLength={500}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
+        />
         <FormAlert error={refund.error} fields={['reason']} />
       </ConfirmDialog>
     </Card>
