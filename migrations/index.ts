@@ -4,6 +4,7 @@ import { BacktestPipeline1795828055188 } from './1795828055188-BacktestPipeline'
 import { Refunds1795828669484 } from './1795828669484-Refunds';
 import { StrategyLeaderboard1795828634067 } from './1795828634067-StrategyLeaderboard';
 import { LeaderboardSortIndexes1795900000000 } from './1795900000000-LeaderboardSortIndexes';
+import { BacktestsStrategyIndex1795900000001 } from './1795900000001-BacktestsStrategyIndex';
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Function[] = [
   AccountsCreditsPayments1795827664582,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   StrategyLeaderboard1795828634067,
   Refunds1795828669484,
   LeaderboardSortIndexes1795900000000,
+  BacktestsStrategyIndex1795900000001,
 ];

@@ -41,6 +41,7 @@ export interface FrozenBacktestOptions {
 @Index('idx_backtests_pending_order', ['priority', 'createdAt'], { where: `"status" = 'pending'` })
 @Index('idx_backtests_unfinished', ['status', 'updatedAt'], { where: `"status" IN ('pending', 'active')` })
 @Index('idx_backtests_finished', ['finishedAt'])
+@Index('idx_backtests_strategy_completed', ['strategyId', 'finishedAt'], { where: `"status" = 'completed'` })
 @Check('chk_backtests_status', `"status" IN ('pending', 'active', 'completed', 'failed', 'canceled')`)
 @Check('chk_backtests_progress', `"progress" BETWEEN 0 AND 100`)
 @Check('chk_backtests_cost', `"cost" > 0`)
