@@ -7,6 +7,7 @@ import { Button, Card, EmptyState, ErrorState, Field, Loading } from '../../comp
 import { useFormat } from '../../lib/useFormat';
 import { Pagination } from '../account/ui';
 import { adminKeys } from './keys';
+import { nonEmptyFilters, readFilters } from './filterParams';
 
 const PAGE = 20;
 const FILTERS = ['action', 'targetType', 'targetId'] as const;
@@ -45,12 +46,12 @@ export default function AdminAuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>;
+  const filters = readFilters(params, FILTERS);
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [draft, setDraft] = useState(filters);
 
   const query = {
-    ...Object.fromEntries(FILTERS.filter((f) => filters[f]).map((f) => [f, filters[f]])),
+    ...nonEmptyFilters(FILTERS, filters),
     limit: PAGE,
     offset,
   };
@@ -124,7 +125,7 @@ export default function AdminAuditPage() {
             busy={audit.isPlaceholderData}
             onChange={(next) =>
               setParams({
-                ...Object.fromEntries(FILTERS.filter((f) => filters[f]).map((f) => [f, filters[f]])),
+                ...nonEmptyFilters(FILTERS, filters),
                 offset: String(next),
               })
             }

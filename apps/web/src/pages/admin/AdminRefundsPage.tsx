@@ -7,6 +7,7 @@ import { Button, Card, EmptyState, ErrorState, Field, Loading } from '../../comp
 import { useFormat } from '../../lib/useFormat';
 import { Pagination } from '../account/ui';
 import { adminKeys } from './keys';
+import { nonEmptyFilters, readFilters } from './filterParams';
 import { REFUND_STATUSES, RefundStatusBadge, type RefundStatus } from './refundUi';
 
 const PAGE = 20;
@@ -27,7 +28,7 @@ export default function AdminRefundsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
+  const filters: Filters = readFilters(params, FILTERS);
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [draft, setDraft] = useState<Filters>(filters);
   const [userIdError, setUserIdError] = useState<string | null>(null);
@@ -49,8 +50,7 @@ export default function AdminRefundsPage() {
     refetchInterval: 15_000,
   });
 
-  const apply = (next: Filters) =>
-    setParams(Object.fromEntries(FILTERS.filter((f) => next[f]).map((f) => [f, next[f]])));
+  const apply = (next: Filters) => setParams(nonEmptyFilters(FILTERS, next));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const userId = draft.userId.trim();
@@ -176,7 +176,7 @@ export default function AdminRefundsPage() {
             busy={refunds.isPlaceholderData}
             onChange={(next) =>
               setParams({
-                ...Object.fromEntries(FILTERS.filter((f) => filters[f]).map((f) => [f, filters[f]])),
+                ...nonEmptyFilters(FILTERS, filters),
                 offset: String(next),
               })
             }
