@@ -11,7 +11,6 @@ import { nonEmptyFilters, readFilters } from './filterParams';
 
 const PAGE = 20;
 const FILTERS = ['action', 'targetType', 'targetId'] as const;
-type Filter = (typeof FILTERS)[number];
 
 export function JsonDiff({
   before,
