@@ -7,8 +7,11 @@
  * before any engine code runs; that process's figure is reported separately as `loaderRssMb`.
  *
  *  - singleRunBarsPerSec: sma-cross(10, 30, long-short) with full statistics on a seeded
- *    1,000,000-bar random walk (1-minute bars): bars / median wall time of 7 runs, measured after one
- *    cold run (reported as singleRunColdMs) and two warm-up runs.
+ *    1,000,000-bar random walk (1-minute bars): bars / median wall time of 9 runs in the steady state.
+ *    Before them come one cold run (singleRunColdMs) and 10 warm-up runs (singleRunWarmupMs): V8
+ *    compiles a million-bar loop while it runs (on-stack replacement) and recompiles it when a branch
+ *    is first taken late in the loop, so the first runs of a fresh process take 1.5–3 times longer
+ *    (on this 2-core machine the compiler thread competes with the run for a core).
  *  - googRunMs: median of single runs on GOOG (the reference case).
  *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
  *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
@@ -148,7 +151,7 @@ function runInChild(): void {
     [
       'single run, 1M bars',
       `${(result.singleRunBarsPerSec / 1e6).toFixed(1)} M bars/s`,
-      `${result.singleRunMs} ms median, ${result.singleRunCpuMs} ms CPU (cold ${result.singleRunColdMs} ms)`,
+      `${result.singleRunMs} ms median of 9, ${result.singleRunCpuMs} ms CPU (cold ${result.singleRunColdMs} ms; warm-up ${result.singleRunWarmupMs.join(', ')} ms)`,
     ],
     ['GOOG single run', `${result.googRunMs} ms`, 'median of 500'],
     [
@@ -178,6 +181,8 @@ interface BenchResult {
   loadAvg1m: number;
   singleRunMs: number;
   singleRunColdMs: number;
+  /** The runs between the cold run and the measured ones, in order: the JIT settling. */
+  singleRunWarmupMs: number[];
   googRunMs: number;
   sweepGoogMs: number;
   sweepCombinations: number;
@@ -200,11 +205,17 @@ function measure(): BenchResult {
   const walk = randomWalk(1_000_000);
   const coldMs = time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true }));
   const singleRunPeakRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
-  // Two more runs let the JIT settle (on-stack replacement, re-optimisation) before measuring.
-  for (let k = 0; k < 2; k++) runBacktest(walk, smaCross, { cash: 10_000, finalize: true });
+  const warmupMs: number[] = [];
+  for (let k = 0; k < 10; k++)
+    warmupMs.push(
+      round(
+        time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true })),
+        1,
+      ),
+    );
   const walkRuns: number[] = [];
   const walkCpu: number[] = [];
-  for (let k = 0; k < 7; k++) {
+  for (let k = 0; k < 9; k++) {
     const cpu = process.cpuUsage();
     walkRuns.push(time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true })));
     const used = process.cpuUsage(cpu);
@@ -239,6 +250,7 @@ function measure(): BenchResult {
     singleRunBarsPerSec: Math.round(walk.close.length / (walkMs / 1000)),
     singleRunMs: round(walkMs),
     singleRunColdMs: round(coldMs),
+    singleRunWarmupMs: warmupMs,
     googRunMs: round(median(googRuns), 4),
     sweepGoogMs: round(median(sweepRuns)),
     sweepCombinations: sweepInfo.combinations,

@@ -95,6 +95,9 @@ describe('backtest happy path (real worker process)', () => {
     expect(result.body.equity.t.length).toBe(result.body.equity.v.length);
     expect(result.body.equity.t.length).toBeGreaterThan(100);
     expect(result.body.trades.length).toBe(got.body.metrics.trades);
+    expect(Object.keys(result.body.trades[0]).sort()).toEqual(
+      ['commission', 'entryBar', 'entryPrice', 'entryTime', 'exitBar', 'exitPrice', 'exitTime', 'pnl', 'returnPct', 'size'],
+    );
 
     expect(await ledgerOf(env.dataSource, id)).toEqual({ backtest_charge: [-3] });
     const balance = await request(api.url).get('/api/credits').set(bearer(alice));

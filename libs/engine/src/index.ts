@@ -87,6 +87,7 @@ export {
   type DonchianChannel,
 } from './indicators';
 export { crossover, type CompiledStrategy } from './strategy';
+export { TradeRow } from './trade-rows';
 export { simulate, pyFloorDiv, type SimulationResult, type TradeLog, type OpenPosition } from './simulate';
 export { computeStatistics, finiteOrNull, type StatisticsInput } from './stats/statistics';
 export { calendarOf, type Calendar } from './stats/calendar';

@@ -26,7 +26,8 @@ describe('runBacktest', () => {
 
   it('returns JSON-friendly trades with epoch-ms times', () => {
     const { trades } = runBacktest(goog, smaCross, { finalize: true });
-    expect(trades[0]).toEqual({
+    expect(JSON.parse(JSON.stringify(trades[0]))).toEqual(trades[0].toJSON());
+    expect(trades[0].toJSON()).toEqual({
       entryTime: Date.UTC(2004, 10, 29),
       exitTime: goog.time[trades[0].exitBar],
       entryBar: 70,
@@ -38,6 +39,35 @@ describe('runBacktest', () => {
       returnPct: expect.any(Number),
       commission: 0,
     });
+  });
+
+  it("keeps a run's trades intact through later runs (the simulation's trade log is reused)", () => {
+    const first = runBacktest(goog, smaCross, { finalize: true });
+    const before = JSON.stringify(first.trades);
+    const other = runBacktest(goog, { ...smaCross, params: { fast: 5, slow: 60 } }, { commission: 0.01 });
+    expect(JSON.stringify(other.trades)).not.toBe(before);
+    expect(JSON.stringify(first.trades)).toBe(before);
+  });
+
+  it('gives trade rows that read like plain records and cannot be changed', () => {
+    const [trade] = runBacktest(goog, smaCross, { finalize: true }).trades;
+    const plain = trade.toJSON();
+    expect(Object.keys(plain)).toEqual([
+      'entryTime',
+      'exitTime',
+      'entryBar',
+      'exitBar',
+      'entryPrice',
+      'exitPrice',
+      'size',
+      'pnl',
+      'returnPct',
+      'commission',
+    ]);
+    for (const key of Object.keys(plain) as Array<keyof typeof plain>) expect(trade[key]).toBe(plain[key]);
+    expect(() => {
+      (trade as unknown as { size: number }).size = 1;
+    }).toThrow(TypeError);
   });
 
   it('downsamples equity and drawdown to at most downsamplePoints, keeping the extremes', () => {

@@ -4,7 +4,7 @@ import { IndicatorCache } from './indicators';
 import { compileRules, rulesWarmupBar } from './rules/compile';
 import { scratch, SCRATCH_EQUITY } from './scratch';
 import { assertValidSeries } from './series';
-import { emptyTradeLog, simulate, type TradeLog } from './simulate';
+import { emptyTradeLog, simulate } from './simulate';
 import { computeStatistics } from './stats/statistics';
 import type { CompiledStrategy } from './strategy';
 import {
@@ -14,15 +14,9 @@ import {
   type StrategySpec,
 } from './strategy.schema';
 import { TEMPLATES } from './templates';
+import { tradeRows } from './trade-rows';
 import { label } from './templates/common';
-import type {
-  BacktestHooks,
-  BacktestMetrics,
-  BacktestOptions,
-  BacktestResult,
-  OhlcvSeries,
-  TradeRecord,
-} from './types';
+import type { BacktestHooks, BacktestMetrics, BacktestOptions, BacktestResult, OhlcvSeries } from './types';
 
 /**
  * Runs one backtest. `strategy` is validated (defaults applied), `options` are validated and
@@ -88,7 +82,7 @@ function runPrepared(
     stats.display ?? downsampleEquityAndDrawdown(series.time, sim.equity, opts.downsamplePoints);
   return {
     metrics: stats.metrics,
-    trades: tradeRecords(sim.trades, series.time),
+    trades: tradeRows(sim.trades, series.time),
     openTrade:
       sim.open === null
         ? null
@@ -111,7 +105,7 @@ function runPrepared(
   };
 }
 
-/** Reused between runs: trades are copied out into TradeRecord objects before a run returns. */
+/** Reused between runs: trades are copied out into columns of their own before a run returns. */
 const sharedTradeLog = emptyTradeLog(1024);
 
 export interface PreparedStrategy {
@@ -164,44 +158,6 @@ export function prepareStrategy(spec: StrategySpec, cache: IndicatorCache): Prep
     );
   }
   return { compiled, warmupBar };
-}
-
-/** A closed trade as returned to callers (a plain data object; a class only because V8 builds it faster). */
-class TradeRow implements TradeRecord {
-  constructor(
-    public entryTime: number,
-    public exitTime: number,
-    public entryBar: number,
-    public exitBar: number,
-    public entryPrice: number,
-    public exitPrice: number,
-    public size: number,
-    public pnl: number,
-    public returnPct: number,
-    public commission: number,
-  ) {}
-}
-
-export function tradeRecords(log: TradeLog, time: Float64Array): TradeRecord[] {
-  const out: TradeRecord[] = [];
-  const { entryBar, exitBar, entryPrice, exitPrice, size, pnl, returnPct, commission } = log;
-  for (let k = 0; k < log.count; k++) {
-    out.push(
-      new TradeRow(
-        time[entryBar[k]],
-        time[exitBar[k]],
-        entryBar[k],
-        exitBar[k],
-        entryPrice[k],
-        exitPrice[k],
-        size[k],
-        pnl[k],
-        returnPct[k] * 100,
-        commission[k],
-      ),
-    );
-  }
-  return out;
 }
 
 /** Metrics only (no trade list, no display series): what a sweep needs. */

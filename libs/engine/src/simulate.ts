@@ -107,10 +107,27 @@ export function simulate(
   equityOut?: Float64Array,
   tradeLogOut?: TradeLog,
 ): SimulationResult {
-  const { close } = series;
-  const n = close.length;
+  const n = series.close.length;
   const equity = equityOut !== undefined && equityOut.length >= n ? equityOut : new Float64Array(n);
   const b = new Broker(series, strategy, options, tradeLogOut);
+  const ruinBar = runBars(series.close, strategy, startBar, b, equity, n, shouldCancel);
+  return finish(series.close, startBar, options.finalize, b, equity, n, ruinBar);
+}
+
+/**
+ * Steps 1–3 for every bar; returns the ruin bar or -1. Nothing follows the loop: V8 compiles this
+ * function while the loop runs, and code after the loop would have no type feedback yet, so reaching
+ * it would throw the optimised code away on every call of the first few runs.
+ */
+function runBars(
+  close: Float64Array,
+  strategy: CompiledStrategy,
+  startBar: number,
+  b: Broker,
+  equity: Float64Array,
+  n: number,
+  shouldCancel: (() => boolean) | undefined,
+): number {
   const reversal = strategy.mode === 'reversal';
   const allowShort = strategy.allowShort;
   const longEntry = strategy.longEntry;
@@ -208,9 +225,24 @@ export function simulate(
     }
   }
 
-  // finalize: close what is still open and run the broker once more on the last bar, with the
-  // same prices — exactly like backtesting.py, orders the strategy placed on the last bar fill too.
-  if (ruinBar < 0 && options.finalize && startBar < n) {
+  return ruinBar;
+}
+
+/**
+ * finalize: close what is still open and run the broker once more on the last bar, with the same
+ * prices — exactly like backtesting.py, orders the strategy placed on the last bar fill too.
+ */
+function finish(
+  close: Float64Array,
+  startBar: number,
+  finalize: boolean,
+  b: Broker,
+  equity: Float64Array,
+  n: number,
+  ruin: number,
+): SimulationResult {
+  let ruinBar = ruin;
+  if (ruinBar < 0 && finalize && startBar < n) {
     const last = n - 1;
     if (b.size !== 0) b.pendingClose = true;
     b.processOrders(last);

@@ -58,33 +58,37 @@ export function crossovers(
   const n = a.length;
   const up = new Uint8Array(n);
   const down = new Uint8Array(n);
-  let events = new Int32Array(64);
+  const events = new Int32Array(n);
+  const count = markCrossovers(a, b, up, down, events);
+  return { up, down, events: events.slice(0, count) };
+}
+
+/** The loop of `crossovers`, returning the number of events (kept apart: see `runBars` in simulate.ts). */
+function markCrossovers(
+  a: Float64Array,
+  b: Float64Array,
+  up: Uint8Array,
+  down: Uint8Array,
+  events: Int32Array,
+): number {
+  const n = a.length;
   let count = 0;
   let prevA = a[0];
   let prevB = b[0];
   for (let i = 1; i < n; i++) {
     const ca = a[i];
     const cb = b[i];
-    let hit = false;
     if (prevA < prevB && ca > cb) {
       up[i] = 1;
-      hit = true;
+      events[count++] = i;
     } else if (prevB < prevA && cb > ca) {
       down[i] = 1;
-      hit = true;
-    }
-    if (hit) {
-      if (count === events.length) {
-        const grown = new Int32Array(count * 2);
-        grown.set(events);
-        events = grown;
-      }
       events[count++] = i;
     }
     prevA = ca;
     prevB = cb;
   }
-  return { up, down, events: events.subarray(0, count) };
+  return count;
 }
 
 /** Element-wise a[i] > b[i] (false on NaN). */

@@ -1,3 +1,5 @@
+import type { TradeRow } from './trade-rows';
+
 /** Column-oriented OHLCV bars. `time` is epoch milliseconds (UTC), strictly increasing. */
 export interface OhlcvSeries {
   time: Float64Array;
@@ -137,7 +139,8 @@ export interface DisplaySeries {
 
 export interface BacktestResult {
   metrics: BacktestMetrics;
-  trades: TradeRecord[];
+  /** Read-only rows over the run's trade columns; `toJSON()` / JSON.stringify give plain TradeRecords. */
+  trades: TradeRow[];
   openTrade: OpenTradeRecord | null;
   /** Account equity (cash units) at each bar's Close, downsampled keeping extremes. */
   equity: DisplaySeries;
