@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { LeaderboardHotPath } from '@app/leaderboard';
 import { bodyParsingMiddleware, createValidationPipe, loadConfig, requestIdMiddleware, type AppConfig } from '@app/common';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/swagger';
@@ -51,6 +52,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   configureApp(app, config);
   if (options.preview) return app;
   app.useLogger(app.get(Logger));
+  app.get(LeaderboardHotPath).install(app.getHttpServer());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX));
   app.get(QueueBoard).mount(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -11,3 +11,4 @@ export * from './strategy-copy.service';
 export * from './leaderboard-completions.listener';
 export * from './leaderboard.module';
 export * from './leaderboard-worker.module';
+export * from './leaderboard-hot-path';

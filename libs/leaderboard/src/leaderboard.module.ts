@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { StrategyEntity } from '@app/backtest';
 import { AdminLeaderboardController } from './admin-leaderboard.controller';
 import { LeaderboardController } from './leaderboard.controller';
+import { LeaderboardHotPath } from './leaderboard-hot-path';
 import { LeaderboardRefresher } from './leaderboard-refresher.service';
 import { LeaderboardService } from './leaderboard.service';
 import { StrategyCopyService } from './strategy-copy.service';
@@ -16,7 +17,7 @@ import { StrategyPerformanceService } from './strategy-performance.service';
 @Module({
   imports: [TypeOrmModule.forFeature([StrategyEntity])],
   controllers: [LeaderboardController, AdminLeaderboardController],
-  providers: [LeaderboardService, LeaderboardRefresher, StrategyPerformanceService, StrategyCopyService],
-  exports: [LeaderboardService, LeaderboardRefresher],
+  providers: [LeaderboardService, LeaderboardHotPath, LeaderboardRefresher, StrategyPerformanceService, StrategyCopyService],
+  exports: [LeaderboardService, LeaderboardHotPath, LeaderboardRefresher],
 })
 export class LeaderboardModule {}

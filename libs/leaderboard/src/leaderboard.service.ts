@@ -90,6 +90,16 @@ export class LeaderboardService implements OnModuleDestroy {
     this.stopListening();
   }
 
+  /** The key of a query in this process's memo of hot pages (equivalent spellings share it). */
+  localKey(input: Partial<LeaderboardQuery>): string {
+    return canonicalQueryString(normaliseLeaderboardQuery(input));
+  }
+
+  /** The memoised page for a key, fresh or just past it (see LocalPages.peek); no I/O. */
+  hotPage(localKey: string): { page: RenderedPage; stale: boolean } | undefined {
+    return this.local.peek(localKey);
+  }
+
   async getPage(input: Partial<LeaderboardQuery>): Promise<RenderedPage> {
     const query = normaliseLeaderboardQuery(input);
     const localKey = canonicalQueryString(query);

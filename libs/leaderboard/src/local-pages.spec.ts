@@ -47,4 +47,30 @@ describe('LocalPages', () => {
     expect(memo.get('q')).toBeUndefined();
     stop();
   });
+
+  it('peek: fresh, then stale for as long again (to serve while revalidating), then gone', () => {
+    const memo = pages();
+    memo.set('q', 3, 'page');
+    expect(memo.peek('q')).toEqual({ page: 'page', stale: false });
+    now += VERSION_TRUST_MS + 1;
+    expect(memo.peek('q')).toEqual({ page: 'page', stale: true });
+    expect(memo.get('q')).toBeUndefined();
+    now += VERSION_TRUST_MS;
+    expect(memo.peek('q')).toBeUndefined();
+    memo.observeVersion(3);
+    expect(memo.peek('q')).toEqual({ page: 'page', stale: false });
+    now += PAGE_TTL_MS;
+    memo.observeVersion(3);
+    expect(memo.peek('q')).toEqual({ page: 'page', stale: true });
+    now += PAGE_TTL_MS;
+    memo.observeVersion(3);
+    expect(memo.peek('q')).toBeUndefined();
+  });
+
+  it('peek never returns a page of an older version', () => {
+    const memo = pages();
+    memo.set('q', 3, 'page');
+    memo.observeVersion(4);
+    expect(memo.peek('q')).toBeUndefined();
+  });
 });

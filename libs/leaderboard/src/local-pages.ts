@@ -30,6 +30,22 @@ export class LocalPages<T> {
     return entry.page;
   }
 
+  /**
+   * For the hot path (stale-while-revalidate): the memoised page, and whether it is past its fresh
+   * window but within twice that (version confirmed within 2 × VERSION_TRUST_MS, page at most
+   * 2 × PAGE_TTL_MS old). The caller serves a stale page and revalidates it in the background.
+   */
+  peek(key: string): { page: T; stale: boolean } | undefined {
+    const now = this.now();
+    const trustAge = now - this.versionReadAt;
+    const entry = this.pages.get(key);
+    if (!entry || entry.version !== this.version) return undefined;
+    const age = now - entry.at;
+    if (trustAge <= VERSION_TRUST_MS && age <= PAGE_TTL_MS) return { page: entry.page, stale: false };
+    if (trustAge <= 2 * VERSION_TRUST_MS && age <= 2 * PAGE_TTL_MS) return { page: entry.page, stale: true };
+    return undefined;
+  }
+
   /** Remember a page read or built under `version` (as read from Redis just now). */
   set(key: string, version: number, page: T): void {
     const now = this.now();
