@@ -1,5 +1,11 @@
 import request from 'supertest';
-import { LeaderboardRefresher, LeaderboardService, type LeaderboardEntryDto } from '@app/leaderboard';
+import {
+  LEADERBOARD_SORTS,
+  LeaderboardRefresher,
+  LeaderboardService,
+  normaliseLeaderboardQuery,
+  type LeaderboardEntryDto,
+} from '@app/leaderboard';
 import { bearer, createUser, type TestUser } from '../support/auth';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 import { startTestApi } from '../support/test-app';
@@ -28,7 +34,8 @@ describe('strategy leaderboard (HTTP)', () => {
   let expected: Map<string, ExpectedAggregate>;
 
   const get = (query: string) => request(api.url).get(`/api/strategies/leaderboard${query}`);
-  const refresh = () => request(api.url).post('/api/admin/leaderboard/refresh').set(bearer(staff)).expect(200);
+  const refresh = () =>
+    request(api.url).post('/api/admin/leaderboard/refresh').set(bearer(staff)).expect(200);
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -38,8 +45,18 @@ describe('strategy leaderboard (HTTP)', () => {
     carol = await createUser(env.dataSource, api.url, { displayName: 'Carol Mean' });
     staff = await createUser(env.dataSource, api.url, { displayName: 'Staff', role: 'support' });
     const ds = env.dataSource;
-    const add = async (key: string, owner: TestUser, visibility: 'public' | 'private', spec: Record<string, unknown>) => {
-      strategies[key] = await insertStrategy(ds, { ownerId: owner.id, name: `Strategy ${key}`, visibility, spec });
+    const add = async (
+      key: string,
+      owner: TestUser,
+      visibility: 'public' | 'private',
+      spec: Record<string, unknown>,
+    ) => {
+      strategies[key] = await insertStrategy(ds, {
+        ownerId: owner.id,
+        name: `Strategy ${key}`,
+        visibility,
+        spec,
+      });
     };
     const run = async (key: string, b: Parameters<typeof insertBacktest>[3], by: TestUser = bob) => {
       backtests.push(await insertBacktest(ds, strategies[key], by.id, b));
@@ -47,13 +64,42 @@ describe('strategy leaderboard (HTTP)', () => {
 
     await add('A', alice, 'public', smaSpec(10, 30));
     // Gaming: the same backtest five times with absurd metrics, then once more for real: only the latest counts.
-    for (let i = 0; i < 5; i++) await run('A', { symbol: 'AAPL', sharpe: 9, returnPct: 90, cagrPct: 50, maxDrawdownPct: -1 }, alice);
+    for (let i = 0; i < 5; i++)
+      await run('A', { symbol: 'AAPL', sharpe: 9, returnPct: 90, cagrPct: 50, maxDrawdownPct: -1 }, alice);
     await run('A', { symbol: 'AAPL', sharpe: 1.5, returnPct: 20, cagrPct: 6, maxDrawdownPct: -12 }, alice);
-    await run('A', { symbol: 'AAPL', periodFrom: '2018-01-01T00:00:00.000Z', sharpe: 0.5, returnPct: -3, cagrPct: -1, maxDrawdownPct: -20 });
+    await run('A', {
+      symbol: 'AAPL',
+      periodFrom: '2018-01-01T00:00:00.000Z',
+      sharpe: 0.5,
+      returnPct: -3,
+      cagrPct: -1,
+      maxDrawdownPct: -20,
+    });
     await run('A', { symbol: 'MSFT', sharpe: 2.1, returnPct: 35, cagrPct: 11, maxDrawdownPct: -9 }, carol);
-    await run('A', { symbol: 'TSLA', timeframe: '1h', sharpe: 1.1, returnPct: 15, cagrPct: 4.5, maxDrawdownPct: -25 });
-    await run('A', { symbol: 'AAPL', spec: smaSpec(5, 20), sharpe: 0.9, returnPct: 8, cagrPct: 2.5, maxDrawdownPct: -15 });
-    await run('A', { symbol: 'AAPL', options: { cash: 5000 }, sharpe: 1.2, returnPct: 11, cagrPct: 3.4, maxDrawdownPct: -14 });
+    await run('A', {
+      symbol: 'TSLA',
+      timeframe: '1h',
+      sharpe: 1.1,
+      returnPct: 15,
+      cagrPct: 4.5,
+      maxDrawdownPct: -25,
+    });
+    await run('A', {
+      symbol: 'AAPL',
+      spec: smaSpec(5, 20),
+      sharpe: 0.9,
+      returnPct: 8,
+      cagrPct: 2.5,
+      maxDrawdownPct: -15,
+    });
+    await run('A', {
+      symbol: 'AAPL',
+      options: { cash: 5000 },
+      sharpe: 1.2,
+      returnPct: 11,
+      cagrPct: 3.4,
+      maxDrawdownPct: -14,
+    });
     await run('A', { symbol: 'NVDA', status: 'failed' });
     await run('A', { symbol: 'NVDA', status: 'pending' });
 
@@ -67,19 +113,24 @@ describe('strategy leaderboard (HTTP)', () => {
     await run('C', { symbol: 'MSFT', sharpe: 4, returnPct: 61, cagrPct: 21, maxDrawdownPct: -6 });
 
     await add('D', alice, 'private', smaSpec(3, 9));
-    for (const symbol of ['AAPL', 'MSFT', 'NVDA', 'TSLA']) await run('D', { symbol, sharpe: 8, returnPct: 200, cagrPct: 70, maxDrawdownPct: -2 }, alice);
+    for (const symbol of ['AAPL', 'MSFT', 'NVDA', 'TSLA'])
+      await run('D', { symbol, sharpe: 8, returnPct: 200, cagrPct: 70, maxDrawdownPct: -2 }, alice);
 
     // E, F, G tie on average Sharpe (1.0): E has more backtests; F and G tie on that too and go by id.
     await add('E', bob, 'public', { kind: 'template', template: 'rsi-reversion', params: { period: 14 } });
-    for (const [i, symbol] of ['AAPL', 'MSFT', 'NVDA', 'TSLA'].entries()) await run('E', { symbol, sharpe: 1, returnPct: i - 1, cagrPct: 1, maxDrawdownPct: -10 });
+    for (const [i, symbol] of ['AAPL', 'MSFT', 'NVDA', 'TSLA'].entries())
+      await run('E', { symbol, sharpe: 1, returnPct: i - 1, cagrPct: 1, maxDrawdownPct: -10 });
     await add('F', carol, 'public', smaSpec(7, 21));
-    for (const symbol of ['AAPL', 'MSFT', 'NVDA']) await run('F', { symbol, sharpe: 1, returnPct: 4, cagrPct: 1.5, maxDrawdownPct: -11 });
+    for (const symbol of ['AAPL', 'MSFT', 'NVDA'])
+      await run('F', { symbol, sharpe: 1, returnPct: 4, cagrPct: 1.5, maxDrawdownPct: -11 });
     await add('G', alice, 'public', smaSpec(8, 24));
-    for (const symbol of ['AAPL', 'MSFT', 'NVDA']) await run('G', { symbol, sharpe: 1, returnPct: 4, cagrPct: 1.5, maxDrawdownPct: -11 });
+    for (const symbol of ['AAPL', 'MSFT', 'NVDA'])
+      await run('G', { symbol, sharpe: 1, returnPct: 4, cagrPct: 1.5, maxDrawdownPct: -11 });
 
     // H has no Sharpe at all (e.g. no trades): it goes last whichever the direction.
     await add('H', bob, 'public', smaSpec(11, 31));
-    for (const symbol of ['AAPL', 'MSFT', 'NVDA']) await run('H', { symbol, sharpe: null, returnPct: 0, cagrPct: 0, maxDrawdownPct: 0 });
+    for (const symbol of ['AAPL', 'MSFT', 'NVDA'])
+      await run('H', { symbol, sharpe: null, returnPct: 0, cagrPct: 0, maxDrawdownPct: 0 });
 
     expected = expectedAggregates(Object.values(strategies), backtests);
     await refresh();
@@ -90,7 +141,8 @@ describe('strategy leaderboard (HTTP)', () => {
     await env?.teardown();
   });
 
-  const byKey = (entries: LeaderboardEntryDto[]) => entries.map((e) => Object.keys(strategies).find((k) => strategies[k].id === e.strategyId));
+  const byKey = (entries: LeaderboardEntryDto[]) =>
+    entries.map((e) => Object.keys(strategies).find((k) => strategies[k].id === e.strategyId));
 
   /** The expected ranking, computed independently of the SQL: metric (nulls last), backtests desc, id asc. */
   function expectedOrder(metric: keyof ExpectedAggregate, order: 'asc' | 'desc', minBacktests = 3): string[] {
@@ -103,7 +155,8 @@ describe('strategy leaderboard (HTTP)', () => {
         if (y === null) return -1;
         return order === 'asc' ? x - y : y - x;
       }
-      if (a.backtestCount !== b.backtestCount && metric !== 'backtestCount') return b.backtestCount - a.backtestCount;
+      if (a.backtestCount !== b.backtestCount && metric !== 'backtestCount')
+        return b.backtestCount - a.backtestCount;
       return a.strategyId < b.strategyId ? -1 : 1;
     });
     return byKey(rows.map((r) => ({ strategyId: r.strategyId }) as LeaderboardEntryDto)) as string[];
@@ -114,7 +167,10 @@ describe('strategy leaderboard (HTTP)', () => {
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.strategies.length).toBeGreaterThan(0);
     // The strategies API's own routes still answer.
-    const unknown = await request(api.url).get('/api/strategies/00000000-0000-4000-8000-000000000000').set(bearer(bob)).expect(404);
+    const unknown = await request(api.url)
+      .get('/api/strategies/00000000-0000-4000-8000-000000000000')
+      .set(bearer(bob))
+      .expect(404);
     expect(unknown.body.code).toBe('STRATEGY_NOT_FOUND');
   });
 
@@ -141,14 +197,32 @@ describe('strategy leaderboard (HTTP)', () => {
     const a = rows.find((r) => r.strategyId === strategies.A.id)!;
     expect(a.author).toBe('Alice Quant');
     expect(Object.keys(a).sort()).toEqual(
-      ['rank', 'strategyId', 'strategyName', 'author', 'template', 'avgSharpe', 'medianSharpe', 'avgCagr', 'avgReturn', 'avgMaxDrawdown', 'backtestCount', 'symbols', 'consistency', 'copyCount', 'lastRunAt'].sort(),
+      [
+        'rank',
+        'strategyId',
+        'strategyName',
+        'author',
+        'template',
+        'avgSharpe',
+        'medianSharpe',
+        'avgCagr',
+        'avgReturn',
+        'avgMaxDrawdown',
+        'backtestCount',
+        'symbols',
+        'consistency',
+        'copyCount',
+        'lastRunAt',
+      ].sort(),
     );
   });
 
   it('counts a resubmitted backtest once (the latest run), but different parameters, ranges or timeframes separately', async () => {
     const res = await get('?minBacktests=1&limit=100').expect(200);
     const a = res.body.strategies.find((r: LeaderboardEntryDto) => r.strategyId === strategies.A.id);
-    expect(backtests.filter((b) => b.strategyId === strategies.A.id && b.status === 'completed')).toHaveLength(11);
+    expect(
+      backtests.filter((b) => b.strategyId === strategies.A.id && b.status === 'completed'),
+    ).toHaveLength(11);
     expect(a.backtestCount).toBe(6);
     expect(a.medianSharpe).toBeCloseTo(1.15, 10); // 0.5 0.9 1.1 1.2 1.5 2.1: the 9s of the duplicates are gone
   });
@@ -158,7 +232,10 @@ describe('strategy leaderboard (HTTP)', () => {
     const ids = res.body.strategies.map((r: LeaderboardEntryDto) => r.strategyId);
     expect(ids).not.toContain(strategies.D.id);
     expect(JSON.stringify(res.body)).not.toContain(strategies.D.id);
-    const [{ n }] = await env.dataSource.query(`SELECT count(*)::int AS n FROM strategy_performance_agg WHERE strategy_id = $1`, [strategies.D.id]);
+    const [{ n }] = await env.dataSource.query(
+      `SELECT count(*)::int AS n FROM strategy_performance_agg WHERE strategy_id = $1`,
+      [strategies.D.id],
+    );
     expect(n).toBe(0);
   });
 
@@ -172,7 +249,9 @@ describe('strategy leaderboard (HTTP)', () => {
     for (const order of ['desc', 'asc'] as const) {
       const res = await get(`?sortBy=${sortBy}&order=${order}&limit=100`).expect(200);
       expect(byKey(res.body.strategies)).toEqual(expectedOrder(metric, order));
-      expect(res.body.strategies.map((r: LeaderboardEntryDto) => r.rank)).toEqual(res.body.strategies.map((_: unknown, i: number) => i + 1));
+      expect(res.body.strategies.map((r: LeaderboardEntryDto) => r.rank)).toEqual(
+        res.body.strategies.map((_: unknown, i: number) => i + 1),
+      );
     }
   });
 
@@ -180,9 +259,15 @@ describe('strategy leaderboard (HTTP)', () => {
     const desc = byKey((await get('?sortBy=sharpe&limit=100').expect(200)).body.strategies);
     const [first, second] = [strategies.F.id, strategies.G.id].sort();
     const tied = desc.filter((k) => ['E', 'F', 'G'].includes(k!));
-    expect(tied).toEqual(['E', first === strategies.F.id ? 'F' : 'G', second === strategies.G.id ? 'G' : 'F']);
+    expect(tied).toEqual([
+      'E',
+      first === strategies.F.id ? 'F' : 'G',
+      second === strategies.G.id ? 'G' : 'F',
+    ]);
     expect(desc.at(-1)).toBe('H');
-    expect(byKey((await get('?sortBy=sharpe&order=asc&limit=100').expect(200)).body.strategies).at(-1)).toBe('H');
+    expect(byKey((await get('?sortBy=sharpe&order=asc&limit=100').expect(200)).body.strategies).at(-1)).toBe(
+      'H',
+    );
   });
 
   it('applies minBacktests (default 3), template and symbol filters', async () => {
@@ -199,7 +284,10 @@ describe('strategy leaderboard (HTTP)', () => {
     expect(byKey(tsla.body.strategies).sort()).toEqual(['A', 'E']);
     expect(tsla.body.pagination.total).toBe(2);
     const none = await get('?symbol=ZZZZ').expect(200);
-    expect(none.body).toEqual({ strategies: [], pagination: { total: 0, limit: 50, offset: 0, hasMore: false } });
+    expect(none.body).toEqual({
+      strategies: [],
+      pagination: { total: 0, limit: 50, offset: 0, hasMore: false },
+    });
   });
 
   it('paginates with correct totals, ranks and hasMore', async () => {
@@ -213,7 +301,10 @@ describe('strategy leaderboard (HTTP)', () => {
     const last = await get(`?limit=2&offset=${total - 1}`).expect(200);
     expect(last.body.pagination).toEqual({ total, limit: 2, offset: total - 1, hasMore: false });
     const beyond = await get('?offset=500').expect(200);
-    expect(beyond.body).toEqual({ strategies: [], pagination: { total, limit: 50, offset: 500, hasMore: false } });
+    expect(beyond.body).toEqual({
+      strategies: [],
+      pagination: { total, limit: 50, offset: 500, hasMore: false },
+    });
   });
 
   it.each([
@@ -230,6 +321,34 @@ describe('strategy leaderboard (HTTP)', () => {
     const res = await get(`?${query}`).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('pages from the in-memory aggregate exactly as the SQL query does, for every sort, order and filter', async () => {
+    const service = api.app.get(LeaderboardService);
+    const version = await api.app.get(LeaderboardRefresher).currentVersion();
+    const filters = [
+      {},
+      { minBacktests: 1 },
+      { minBacktests: 4 },
+      { template: 'sma-cross', minBacktests: 1 },
+      { symbol: 'MSFT', minBacktests: 1 },
+    ];
+    const pages = [{}, { limit: 2 }, { limit: 2, offset: 2 }, { offset: 100 }];
+    let compared = 0;
+    for (const sortBy of LEADERBOARD_SORTS) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const filter of filters) {
+          for (const page of pages) {
+            const query = normaliseLeaderboardQuery({ sortBy, order, ...filter, ...page });
+            const fromMemory = await service.queryPage(query, version);
+            const fromSql = await service.queryPage(query);
+            expect(fromMemory).toEqual(fromSql);
+            if (fromSql.strategies.length > 0) compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('answers 304 to a matching If-None-Match, with a strong ETag and Cache-Control', async () => {
@@ -258,7 +377,9 @@ describe('strategy leaderboard (HTTP)', () => {
     expect(service.misses).toBe(misses);
 
     const topId = first.body.strategies[0].strategyId;
-    await env.dataSource.query(`UPDATE strategies SET name = 'Renamed without refresh' WHERE id = $1`, [topId]);
+    await env.dataSource.query(`UPDATE strategies SET name = 'Renamed without refresh' WHERE id = $1`, [
+      topId,
+    ]);
     const cached = await get('?sortBy=return&limit=3').expect(200);
     expect(cached.text).toBe(first.text);
     expect(cached.headers.etag).toBe(first.headers.etag);
@@ -271,7 +392,9 @@ describe('strategy leaderboard (HTTP)', () => {
     expect(service.misses).toBe(misses + 1);
     expect(fresh.body.strategies[0].strategyName).toBe('Renamed without refresh');
     expect(fresh.headers.etag).not.toBe(first.headers.etag);
-    await get('?sortBy=return&limit=3').set('If-None-Match', first.headers.etag as string).expect(200);
+    await get('?sortBy=return&limit=3')
+      .set('If-None-Match', first.headers.etag as string)
+      .expect(200);
   });
 
   it('restricts the refresh endpoint to staff', async () => {
@@ -280,8 +403,10 @@ describe('strategy leaderboard (HTTP)', () => {
   });
 
   describe('copy', () => {
-    const copy = (user: TestUser, id: string) => request(api.url).post(`/api/strategies/${id}/copy`).set(bearer(user));
-    const copyCount = async (id: string) => (await env.dataSource.query(`SELECT copy_count FROM strategies WHERE id = $1`, [id]))[0].copy_count;
+    const copy = (user: TestUser, id: string) =>
+      request(api.url).post(`/api/strategies/${id}/copy`).set(bearer(user));
+    const copyCount = async (id: string) =>
+      (await env.dataSource.query(`SELECT copy_count FROM strategies WHERE id = $1`, [id]))[0].copy_count;
 
     it('creates a private copy for the caller and counts it on the source', async () => {
       const res = await copy(bob, strategies.A.id).expect(201);
@@ -301,14 +426,20 @@ describe('strategy leaderboard (HTTP)', () => {
 
       await refresh();
       const board = await get('?minBacktests=1&limit=100').expect(200);
-      expect(board.body.strategies.find((r: LeaderboardEntryDto) => r.strategyId === strategies.A.id).copyCount).toBe(1);
+      expect(
+        board.body.strategies.find((r: LeaderboardEntryDto) => r.strategyId === strategies.A.id).copyCount,
+      ).toBe(1);
       expect(board.body.strategies.map((r: LeaderboardEntryDto) => r.strategyId)).not.toContain(res.body.id);
     });
 
     it("does not count the author's own copies nor a second copy by the same user", async () => {
       const before = await copyCount(strategies.A.id);
       const own = await copy(alice, strategies.A.id).expect(201);
-      expect(own.body).toMatchObject({ ownerId: alice.id, copiedFrom: strategies.A.id, visibility: 'private' });
+      expect(own.body).toMatchObject({
+        ownerId: alice.id,
+        copiedFrom: strategies.A.id,
+        visibility: 'private',
+      });
       await copy(bob, strategies.A.id).expect(201);
       expect(await copyCount(strategies.A.id)).toBe(before);
     });
@@ -331,11 +462,18 @@ describe('strategy leaderboard (HTTP)', () => {
   });
 
   describe('performance', () => {
-    const perf = (user: TestUser, id: string) => request(api.url).get(`/api/strategies/${id}/performance`).set(bearer(user));
+    const perf = (user: TestUser, id: string) =>
+      request(api.url).get(`/api/strategies/${id}/performance`).set(bearer(user));
 
     it('gives the per-symbol breakdown of distinct runs and the recent backtests', async () => {
       const res = await perf(carol, strategies.A.id).expect(200);
-      expect(res.body).toMatchObject({ strategyId: strategies.A.id, strategyName: expect.any(String), author: 'Alice Quant', template: 'sma-cross', backtestCount: 6 });
+      expect(res.body).toMatchObject({
+        strategyId: strategies.A.id,
+        strategyName: expect.any(String),
+        author: 'Alice Quant',
+        template: 'sma-cross',
+        backtestCount: 6,
+      });
       const runs = backtests.filter((b) => b.strategyId === strategies.A.id);
       const aapl = res.body.symbols.find((s: { symbol: string }) => s.symbol === 'AAPL');
       // AAPL: 1.5 (the latest of six), 0.5 (older range), 0.9 (other params), 1.2 (other options)
@@ -344,7 +482,9 @@ describe('strategy leaderboard (HTTP)', () => {
       expect(aapl.avgReturn).toBeCloseTo((20 - 3 + 8 + 11) / 4, 10);
       expect(aapl.avgCagr).toBeCloseTo((6 - 1 + 2.5 + 3.4) / 4, 10);
       expect(aapl.avgMaxDrawdown).toBeCloseTo((-12 - 20 - 15 - 14) / 4, 10);
-      expect(res.body.symbols.map((s: { symbol: string; backtestCount: number }) => [s.symbol, s.backtestCount])).toEqual([
+      expect(
+        res.body.symbols.map((s: { symbol: string; backtestCount: number }) => [s.symbol, s.backtestCount]),
+      ).toEqual([
         ['AAPL', 4],
         ['MSFT', 1],
         ['TSLA', 1],

@@ -70,5 +70,8 @@ export class LeaderboardRefresher {
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await m.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${LEADERBOARD_VIEW}`);
     });
+    // Fresh statistics at once (autovacuum gets to it later): with stale row counts the planner sorts
+    // the whole view instead of walking the sort index, ~3 times slower per page.
+    await this.dataSource.query(`ANALYZE ${LEADERBOARD_VIEW}`);
   }
 }

@@ -7,6 +7,8 @@ import { strongEtag } from './etag';
 import type { LeaderboardEntryDto, LeaderboardPageDto } from './leaderboard.dto';
 import { leaderboardKeys } from './leaderboard-keys';
 import { LEADERBOARD_VIEW } from './leaderboard-refresher.service';
+import { LeaderboardSnapshot, type AggregateRow } from './leaderboard-snapshot';
+import { LiveStrategyFields } from './live-strategy-fields';
 import { LocalPages, onLeaderboardVersion } from './local-pages';
 import {
   leaderboardCacheKey,
@@ -74,6 +76,9 @@ export class LeaderboardService implements OnModuleDestroy {
   private readonly local = new LocalPages<RenderedPage>();
   private readonly stopListening: () => void;
   private totals: { version: number; byFilter: Map<string, number> } = { version: -1, byFilter: new Map() };
+  /** The aggregate of the newest version seen, in memory (null: larger than LEADERBOARD_SNAPSHOT_MAX_ROWS). */
+  private snapshot: { version: number; loading: Promise<LeaderboardSnapshot | null> } | undefined;
+  private readonly live: LiveStrategyFields;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -81,9 +86,12 @@ export class LeaderboardService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = leaderboardKeys(config.REDIS_PREFIX);
+    this.live = new LiveStrategyFields(dataSource);
     // defineCommand runs it by EVALSHA (the script body is sent once per connection, not per request).
     if (!(READ_COMMAND in redis)) redis.defineCommand(READ_COMMAND, { numberOfKeys: 1, lua: READ_CACHED });
-    this.stopListening = onLeaderboardVersion(config.REDIS_PREFIX, (version) => this.local.observeVersion(version));
+    this.stopListening = onLeaderboardVersion(config.REDIS_PREFIX, (version) =>
+      this.local.observeVersion(version),
+    );
   }
 
   onModuleDestroy(): void {
@@ -105,8 +113,14 @@ export class LeaderboardService implements OnModuleDestroy {
     const localKey = canonicalQueryString(query);
     const hot = this.local.get(localKey);
     if (hot) return hot;
-    const read = (this.redis as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>)[READ_COMMAND];
-    const [versionText, cached] = await read.call(this.redis, this.keys.version, ...leaderboardCacheKeyParts(this.config.REDIS_PREFIX, query));
+    const read = (
+      this.redis as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>
+    )[READ_COMMAND];
+    const [versionText, cached] = await read.call(
+      this.redis,
+      this.keys.version,
+      ...leaderboardCacheKeyParts(this.config.REDIS_PREFIX, query),
+    );
     if (cached) {
       const split = cached.indexOf('\n');
       const page = rendered(cached.slice(0, split), cached.slice(split + 1));
@@ -117,12 +131,16 @@ export class LeaderboardService implements OnModuleDestroy {
     const body = JSON.stringify(await this.queryPage(query, Number(versionText)));
     const page = rendered(strongEtag(body), body);
     const key = leaderboardCacheKey(this.config.REDIS_PREFIX, Number(versionText), query);
-    await this.redis.set(key, `${page.etag}\n${body}`, 'EX', this.config.LEADERBOARD_CACHE_TTL_SECONDS);
+    // As bytes: the body is encoded once (for the response) rather than again for Redis.
+    const value = Buffer.concat([Buffer.from(`${page.etag}\n`, 'latin1'), page.bytes]);
+    await this.redis.set(key, value, 'EX', this.config.LEADERBOARD_CACHE_TTL_SECONDS);
     this.local.set(localKey, Number(versionText), page);
     return page;
   }
 
   async queryPage(query: LeaderboardQuery, version?: number): Promise<LeaderboardPageDto> {
+    const snapshot = version === undefined ? null : await this.snapshotOf(version);
+    if (snapshot) return this.pageFromSnapshot(snapshot, query);
     const params: unknown[] = [query.minBacktests];
     const where = ['a.backtest_count >= $1'];
     if (query.template) {
@@ -162,7 +180,70 @@ export class LeaderboardService implements OnModuleDestroy {
     ]);
     return {
       strategies: rows.map(toEntry),
-      pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + query.limit < total },
+      pagination: {
+        total,
+        limit: query.limit,
+        offset: query.offset,
+        hasMore: query.offset + query.limit < total,
+      },
+    };
+  }
+
+  /**
+   * The aggregate under `version`, loaded once per version and process (the view only changes on a
+   * refresh, which bumps the version). A load that fails is forgotten, so the next request retries.
+   */
+  private snapshotOf(version: number): Promise<LeaderboardSnapshot | null> {
+    const max = this.config.LEADERBOARD_SNAPSHOT_MAX_ROWS;
+    if (max === 0) return Promise.resolve(null);
+    if (this.snapshot && this.snapshot.version >= version)
+      return this.snapshot.version === version ? this.snapshot.loading : Promise.resolve(null);
+    const loading = (
+      this.dataSource.query(
+        `SELECT strategy_id, template, avg_sharpe, median_sharpe, avg_cagr, avg_return, avg_max_drawdown, backtest_count,
+                symbols, consistency, last_run_at
+           FROM ${LEADERBOARD_VIEW} LIMIT $1`,
+        [max + 1],
+      ) as Promise<AggregateRow[]>
+    ).then((rows) => (rows.length > max ? null : new LeaderboardSnapshot(rows)));
+    const entry = { version, loading };
+    this.snapshot = entry;
+    this.live.clear();
+    loading.catch(() => {
+      if (this.snapshot === entry) this.snapshot = undefined;
+    });
+    return loading;
+  }
+
+  /** A page cut from the snapshot; its strategies' name, author and copy count are live (and private ones dropped). */
+  private async pageFromSnapshot(
+    snapshot: LeaderboardSnapshot,
+    query: LeaderboardQuery,
+  ): Promise<LeaderboardPageDto> {
+    const { rows, total } = snapshot.page(query);
+    const live = await this.live.get(rows.map((r) => r.strategy_id));
+    const strategies: LeaderboardEntryDto[] = [];
+    for (const row of rows) {
+      const fields = live.get(row.strategy_id);
+      if (fields)
+        strategies.push(
+          toEntry({
+            ...row,
+            rank: String(row.rank),
+            strategy_name: fields.name,
+            author: fields.author,
+            copy_count: fields.copyCount,
+          }),
+        );
+    }
+    return {
+      strategies,
+      pagination: {
+        total,
+        limit: query.limit,
+        offset: query.offset,
+        hasMore: query.offset + query.limit < total,
+      },
     };
   }
 
@@ -173,7 +254,10 @@ export class LeaderboardService implements OnModuleDestroy {
       const known = this.totals.byFilter.get(key);
       if (known !== undefined) return known;
     }
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::integer AS total FROM ${LEADERBOARD_VIEW} a WHERE ${filter}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::integer AS total FROM ${LEADERBOARD_VIEW} a WHERE ${filter}`,
+      params,
+    );
     if (version !== undefined) {
       if (this.totals.version !== version) this.totals = { version, byFilter: new Map() };
       if (this.totals.byFilter.size < MAX_REMEMBERED) this.totals.byFilter.set(key, total);

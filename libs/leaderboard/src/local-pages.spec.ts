@@ -1,4 +1,10 @@
-import { LocalPages, PAGE_TTL_MS, VERSION_TRUST_MS, announceLeaderboardVersion, onLeaderboardVersion } from './local-pages';
+import {
+  LocalPages,
+  PAGE_TTL_MS,
+  VERSION_TRUST_MS,
+  announceLeaderboardVersion,
+  onLeaderboardVersion,
+} from './local-pages';
 
 describe('LocalPages', () => {
   let now = 0;

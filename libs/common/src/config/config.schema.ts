@@ -74,6 +74,8 @@ export const configSchema = z
     LEADERBOARD_REFRESH_DEBOUNCE_SECONDS: int(30, 0),
     /** The scheduled refresh of the leaderboard aggregate (besides the debounced one after completions). */
     LEADERBOARD_REFRESH_INTERVAL_SECONDS: int(300, 1, 86_400),
+    /** Each API process keeps the aggregate in memory (one query per refresh) while it has at most this many rows; 0: always SQL. */
+    LEADERBOARD_SNAPSHOT_MAX_ROWS: int(200_000, 0),
     WEB_DIST: z.string().default('dist/web'),
   })
   .superRefine((c, ctx) => {
