@@ -6,10 +6,12 @@
  * completed backtests, times REFRESH MATERIALIZED VIEW CONCURRENTLY, then boots the real API in this
  * process and drives GET /api/strategies/leaderboard with autocannon (50 connections, in a worker
  * thread so that the load generator does not share the API's event loop):
- * - cached: the same query every time (a Redis hit after the first);
+ * - cached: the same query every time: after the first few, the hot path in front of Express answers
+ *   from the process memo (libs/leaderboard/README.md);
  * - uncached: a new query on every request (sortBy × order × minBacktests × offset, from a counter),
- *   so every request misses the cache and queries Postgres.
- * The endpoint is public: no JWT verification; each request still passes the Redis-backed rate limiter.
+ *   so every request goes through Express and Nest (validation, the Redis-backed rate limiter), misses
+ *   the Redis cache, is cut from the in-memory aggregate (Postgres for the live names) and written to Redis.
+ * The endpoint is public: no JWT verification.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';

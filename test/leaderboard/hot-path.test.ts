@@ -18,6 +18,7 @@ describe('leaderboard hot path (in front of Express)', () => {
   let api: Api;
   let hot: LeaderboardHotPath;
   let staff: TestUser;
+  let alice: TestUser;
   let strategyId: string;
   const get = (query: string) => request(api.url).get(`/api/strategies/leaderboard${query}`);
   /** The hot path learns a query string asynchronously (one validation): wait until it serves it. */
@@ -35,7 +36,7 @@ describe('leaderboard hot path (in front of Express)', () => {
     env = await createTestEnv();
     api = await startTestApi();
     hot = api.app.get(LeaderboardHotPath);
-    const alice = await createUser(env.dataSource, api.url, { displayName: 'Alice Quant' });
+    alice = await createUser(env.dataSource, api.url, { displayName: 'Alice Quant' });
     staff = await createUser(env.dataSource, api.url, { displayName: 'Staff', role: 'support' });
     const strategy = await insertStrategy(env.dataSource, {
       ownerId: alice.id,
@@ -122,5 +123,24 @@ describe('leaderboard hot path (in front of Express)', () => {
     const after = await get('?sortBy=backtest_count&limit=5').expect(200);
     expect(after.body.strategies[0].strategyName).toBe('Renamed hot strategy');
     expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('drops a strategy made private from cached pages within a second, without a refresh', async () => {
+    const listed = async () =>
+      ((await get('?limit=9').expect(200)).body.strategies as Array<{ strategyId: string }>).map(
+        (e) => e.strategyId,
+      );
+    await untilHot('?limit=9');
+    expect(await listed()).toContain(strategyId);
+    await request(api.url)
+      .patch(`/api/strategies/${strategyId}`)
+      .set(bearer(alice))
+      .send({ visibility: 'private' })
+      .expect(200);
+    const started = Date.now();
+    while ((await listed()).includes(strategyId)) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
 });

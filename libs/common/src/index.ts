@@ -11,3 +11,4 @@ export * from './queue/queue-infra.module';
 export * from './http/body-parsing.middleware';
 export * from './audit';
 export * from './http/page-query.dto';
+export * from './redis/leaderboard-version';
