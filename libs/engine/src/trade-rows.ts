@@ -1,20 +1,13 @@
 import type { TradeLog } from './simulate';
 import type { TradeRecord } from './types';
 
-/** The closed trades of one run, column by column, each column exactly `count` long. */
-interface TradeColumns {
+/** The closed trades of one run, column by column, each column exactly as long as the trade count. */
+type TradeColumns = Omit<TradeLog, 'count' | 'returnPct'> & {
   entryTime: Float64Array;
   exitTime: Float64Array;
-  entryBar: Int32Array;
-  exitBar: Int32Array;
-  entryPrice: Float64Array;
-  exitPrice: Float64Array;
-  size: Float64Array;
-  pnl: Float64Array;
-  /** Percent. */
+  /** Percent (the log keeps a fraction). */
   returnPct: Float64Array;
-  commission: Float64Array;
-}
+};
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 

@@ -32,31 +32,16 @@ function rendered(etag: string, body: string): RenderedPage {
   return { etag, body, bytes: Buffer.from(body, 'utf8') };
 }
 
-interface PageRow {
-  strategy_id: string;
-  strategy_name: string;
-  author: string;
-  template: string;
-  avg_sharpe: number | null;
-  median_sharpe: number | null;
-  avg_cagr: number | null;
-  avg_return: number | null;
-  avg_max_drawdown: number | null;
-  backtest_count: number;
-  symbols: string[];
-  consistency: number;
-  copy_count: number;
-  last_run_at: Date | null;
-  rank: string;
-}
+/** A page row: the aggregate's columns, the live name, author and copy count, and the rank (bigint text). */
+type PageRow = AggregateRow & { strategy_name: string; author: string; copy_count: number; rank: string };
+
+/** Bounds the per-version memo of totals (one entry per distinct filter). */
+const MAX_REMEMBERED = 1000;
 
 /**
  * One round trip: GET the version, then GET the page under it. A hit needs no Postgres; a refresh (new
  * version) misses at once. The page key is built in the script, so this assumes one Redis (no cluster).
  */
-/** Bounds the per-version memo of totals (one entry per distinct filter). */
-const MAX_REMEMBERED = 1000;
-
 const READ_COMMAND = 'leaderboardReadCached';
 const READ_CACHED = `
 local version = redis.call('GET', KEYS[1]) or '0'
