@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { PinoLogger } from 'nestjs-pino';
-import { createValidationPipe, requestIdFor } from '@app/common';
+import { createValidationPipe, requestIdOf } from '@app/common';
 import { ifNoneMatchSatisfied } from './etag';
 import { LeaderboardQueryDto } from './leaderboard.dto';
-import { LeaderboardService } from './leaderboard.service';
+import { LeaderboardService, type RenderedPage } from './leaderboard.service';
 
 export const LEADERBOARD_PATH = '/api/strategies/leaderboard';
 
@@ -56,6 +56,8 @@ export class LeaderboardHotPath {
   /** Keys being revalidated in the background (one Redis read each at a time). */
   private readonly revalidating = new Set<string>();
   private headers: OutgoingHttpHeaders | null = null;
+  /** Per page: the replayed headers as flat [name, value, …] lists for a 200 and a 304, built once. */
+  private readonly blocks = new WeakMap<RenderedPage, { ok: string[]; notModified: string[] }>();
 
   constructor(private readonly leaderboard: LeaderboardService) {}
 
@@ -85,17 +87,33 @@ export class LeaderboardHotPath {
     const page = hot.page;
     const started = performance.now();
     this.hits++;
-    const id = requestIdFor(req, res);
+    const id = requestIdOf(req);
     const notModified = ifNoneMatchSatisfied(req.headers['if-none-match'], page.etag);
-    res.writeHead(notModified ? 304 : 200, {
-      ...headers,
-      etag: page.etag,
-      'x-request-id': id,
-      ...(notModified ? {} : { 'content-length': page.bytes.length }),
-    });
+    const block = this.headerBlock(page, headers);
+    // A flat list and no setHeader() before: Node writes it as is instead of merging header objects.
+    const list = (notModified ? block.notModified : block.ok).slice();
+    list.push('x-request-id', id);
+    res.writeHead(notModified ? 304 : 200, list);
     res.end(notModified ? undefined : page.bytes);
     logServed(req, id, res.statusCode, performance.now() - started);
     return true;
+  }
+
+  private headerBlock(
+    page: RenderedPage,
+    headers: OutgoingHttpHeaders,
+  ): { ok: string[]; notModified: string[] } {
+    let block = this.blocks.get(page);
+    if (!block) {
+      const common: string[] = [];
+      for (const [name, value] of Object.entries(headers)) {
+        for (const v of Array.isArray(value) ? value : [value]) common.push(name, String(v));
+      }
+      common.push('etag', page.etag);
+      block = { ok: [...common, 'content-length', String(page.bytes.length)], notModified: common };
+      this.blocks.set(page, block);
+    }
+    return block;
   }
 
   /** On the way through: remembers valid query strings and the route's headers for later requests. */

@@ -7,10 +7,15 @@ import type { AppConfig } from '../config/config.schema';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
+/** The caller's X-Request-Id when it is a plain token, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
   if (typeof req.id === 'string') return req.id;
-  const incoming = req.headers[REQUEST_ID_HEADER];
-  const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+  const id = requestIdOf(req);
   res.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }
@@ -28,7 +33,11 @@ export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: Serve
           customProps: (req) => ({ requestId: req.id }),
           autoLogging: { ignore: (req) => req.url === '/health' },
           serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },
