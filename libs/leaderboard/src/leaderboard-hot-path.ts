@@ -53,6 +53,8 @@ export class LeaderboardHotPath {
   private readonly validation = createValidationPipe();
   /** Raw query string → its validated query and that query's key in the memo, or null when it is invalid. */
   private readonly known = new Map<string, KnownQuery | null>();
+  /** Query strings seen once: learned (validated) only when they come again, so one-off queries cost nothing here. */
+  private readonly seenOnce = new Set<string>();
   /** Keys being revalidated in the background (one Redis read each at a time). */
   private readonly revalidating = new Set<string>();
   private headers: OutgoingHttpHeaders | null = null;
@@ -122,7 +124,13 @@ export class LeaderboardHotPath {
     if (req.method !== 'GET' || req.headers.origin !== undefined || !url.startsWith(LEADERBOARD_PATH)) return;
     const raw = rawQuery(url);
     if (raw === undefined) return;
-    if (!this.known.has(raw)) void this.validate(raw);
+    if (!this.known.has(raw)) {
+      if (this.seenOnce.delete(raw)) void this.validate(raw);
+      else {
+        if (this.seenOnce.size >= MAX_KNOWN_QUERIES) this.seenOnce.clear();
+        this.seenOnce.add(raw);
+      }
+    }
     if (this.headers === null) {
       res.once('finish', () => {
         if (res.statusCode === 200 && this.headers === null) this.headers = replayable(res.getHeaders());
