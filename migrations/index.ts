@@ -5,6 +5,7 @@ import { Refunds1795828669484 } from './1795828669484-Refunds';
 import { StrategyLeaderboard1795828634067 } from './1795828634067-StrategyLeaderboard';
 import { LeaderboardSortIndexes1795900000000 } from './1795900000000-LeaderboardSortIndexes';
 import { BacktestsStrategyIndex1795900000001 } from './1795900000001-BacktestsStrategyIndex';
+import { BacktestIdempotencyFingerprint1795900000002 } from './1795900000002-BacktestIdempotencyFingerprint';
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Function[] = [
   AccountsCreditsPayments1795827664582,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   Refunds1795828669484,
   LeaderboardSortIndexes1795900000000,
   BacktestsStrategyIndex1795900000001,
+  BacktestIdempotencyFingerprint1795900000002,
 ];

@@ -177,6 +177,53 @@ describe('backtest API (no worker running)', () => {
       expect(n).toBe(1);
     });
 
+    it('answers 422 IDEMPOTENCY_KEY_REUSED for a repeated key with a different body, and charges nothing', async () => {
+      const balance = async () => {
+        const [row] = await env.dataSource.query(`SELECT balance FROM credit_wallets WHERE user_id = $1`, [alice.id]);
+        return row.balance as number;
+      };
+      const key = `reuse-${Date.now()}`;
+      const startBalance = await balance();
+      const first = await submit(api.url, alice.accessToken, backtestBody(), key);
+      expect(first.status).toBe(202);
+      expect(await balance()).toBe(startBalance - 3);
+      expect(await ledgerOf(env.dataSource, first.body.id)).toEqual({ backtest_charge: [-3] });
+      const afterFirst = await counts();
+      const waiting = await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed', 'active');
+
+      // The same request, keys in another order and a default spelled out: the validated request is unchanged.
+      const sameBody = Object.fromEntries(Object.entries(backtestBody({ fractional: false })).reverse());
+      const replayed = await submit(api.url, alice.accessToken, sameBody, key);
+      expect([replayed.status, replayed.body.id]).toEqual([202, first.body.id]);
+
+      for (const changed of [backtestBody({ to: '2016-11-30' }), backtestBody({ commission: 0.002 })]) {
+        const reused = await submit(api.url, alice.accessToken, changed, key);
+        expect(reused.status).toBe(422);
+        expect(reused.body).toMatchObject({
+          statusCode: 422,
+          code: 'IDEMPOTENCY_KEY_REUSED',
+          message: 'This Idempotency-Key was already used with a different request',
+        });
+      }
+      expect(await balance()).toBe(startBalance - 3);
+      expect(await counts()).toEqual(afterFirst);
+      expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed', 'active')).toBe(waiting);
+      expect(await ledgerOf(env.dataSource, first.body.id)).toEqual({ backtest_charge: [-3] });
+    });
+
+    it('lets one of two concurrent requests with the same key and different bodies win; the other gets 422', async () => {
+      const key = `race-${Date.now()}`;
+      const before = await counts();
+      const responses = await Promise.all([
+        submit(api.url, alice.accessToken, backtestBody(), key),
+        submit(api.url, alice.accessToken, backtestBody({ commission: 0.002 }), key),
+      ]);
+      expect(responses.map((r) => r.status).sort()).toEqual([202, 422]);
+      const loser = responses.find((r) => r.status === 422);
+      expect(loser?.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await counts()).toEqual({ backtests: before.backtests + 1, ledger: before.ledger + 1 });
+    });
+
     it('answers 402 with the balance and the cost, and writes nothing', async () => {
       const before = await counts();
       const res = await submit(api.url, bob.accessToken, backtestBody());

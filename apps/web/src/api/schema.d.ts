@@ -2607,7 +2607,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key returns the same job and charges nothing */
+                /** @description A retry with the same key and body returns the same job and charges nothing; the same key with a different body answers 422 IDEMPOTENCY_KEY_REUSED */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2642,7 +2642,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description SYMBOL_NOT_FOUND, RANGE_OUTSIDE_HISTORY, NOT_ENOUGH_BARS, STRATEGY_NOT_FOUND, TIMEFRAME_UNAVAILABLE */
+            /** @description SYMBOL_NOT_FOUND, RANGE_OUTSIDE_HISTORY, NOT_ENOUGH_BARS, STRATEGY_NOT_FOUND, TIMEFRAME_UNAVAILABLE; IDEMPOTENCY_KEY_REUSED (the key was used with a different body; nothing charged) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -119,6 +119,10 @@ export class BacktestEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   idempotencyKey!: string | null;
 
+  /** sha256 of the validated request the key was first used with; null on rows from before it was recorded. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  idempotencyFingerprint!: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   cancelRequestedAt!: Date | null;
 

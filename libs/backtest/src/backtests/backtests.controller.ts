@@ -59,7 +59,8 @@ export class BacktestsController {
   @ApiHeader({
     name: 'idempotency-key',
     required: false,
-    description: 'A retry with the same key returns the same job and charges nothing',
+    description:
+      'A retry with the same key and body returns the same job and charges nothing; the same key with a different body answers 422 IDEMPOTENCY_KEY_REUSED',
   })
   @ApiAcceptedResponse({ type: BacktestDto, description: 'Charged, recorded and queued (status pending)' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with details.fields' })
@@ -68,7 +69,7 @@ export class BacktestsController {
   })
   @ApiUnprocessableEntityResponse({
     description:
-      'SYMBOL_NOT_FOUND, RANGE_OUTSIDE_HISTORY, NOT_ENOUGH_BARS, STRATEGY_NOT_FOUND, TIMEFRAME_UNAVAILABLE',
+      'SYMBOL_NOT_FOUND, RANGE_OUTSIDE_HISTORY, NOT_ENOUGH_BARS, STRATEGY_NOT_FOUND, TIMEFRAME_UNAVAILABLE; IDEMPOTENCY_KEY_REUSED (the key was used with a different body; nothing charged)',
   })
   async submitBacktest(
     @CurrentUser() user: AuthUser,

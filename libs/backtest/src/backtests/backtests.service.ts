@@ -16,12 +16,20 @@ import { BacktestSettlement, chargeKey } from './backtest-settlement.service';
 import { BacktestEntity, FINISHED_STATUSES, type BacktestStatus } from './backtest.entity';
 import type { BacktestListQueryDto, BacktestQuoteQueryDto, SubmitBacktestDto } from './backtests.dto';
 import { CancelFlags } from './cancel-flags';
+import { requestFingerprint } from './request-fingerprint';
 
 export const backtestNotFound = () => new AppException(404, 'BACKTEST_NOT_FOUND', 'Backtest not found');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WEEK_MS = 7 * 86_400_000;
 const SORT_COLUMNS = { created: 'b.created_at', return: 'b.return_pct', sharpe: 'b.sharpe' } as const;
+
+const idempotencyKeyReused = () =>
+  new AppException(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used with a different request',
+  );
 
 const fieldError = (field: string, message: string) =>
   new AppException(400, 'VALIDATION_FAILED', `Invalid request: ${field}: ${message}`, {
@@ -62,9 +70,10 @@ export class BacktestsService {
   }
 
   async submit(user: AuthUser, input: SubmitBacktestDto, idempotencyKey?: string): Promise<SubmitOutcome> {
+    const fingerprint = idempotencyKey === undefined ? null : requestFingerprint(input);
     if (idempotencyKey !== undefined) {
       const earlier = await this.findByIdempotencyKey(user.id, idempotencyKey);
-      if (earlier) return this.replay(earlier);
+      if (earlier) return this.replay(earlier, fingerprint);
     }
     const strategy = await this.resolveStrategy(user.id, input);
     const { from, to } = parseRange(input.from, input.to);
@@ -106,6 +115,7 @@ export class BacktestsService {
       progress: 0,
       attempts: 0,
       idempotencyKey: idempotencyKey ?? null,
+      idempotencyFingerprint: fingerprint,
       progressStep: null,
       cancelRequestedAt: null,
       startedAt: null,
@@ -133,7 +143,7 @@ export class BacktestsService {
       if (idempotencyKey !== undefined && isUniqueViolation(error)) {
         // A concurrent request with the same key won the race: answer with its job.
         const winner = await this.findByIdempotencyKey(user.id, idempotencyKey);
-        if (winner) return this.replay(winner);
+        if (winner) return this.replay(winner, fingerprint);
       }
       throw error;
     }
@@ -274,7 +284,11 @@ export class BacktestsService {
     }
   }
 
-  private async replay(backtest: BacktestEntity): Promise<SubmitOutcome> {
+  private async replay(backtest: BacktestEntity, fingerprint: string | null): Promise<SubmitOutcome> {
+    // Rows from before fingerprints were recorded have none: they replay as they always did.
+    if (backtest.idempotencyFingerprint !== null && backtest.idempotencyFingerprint !== fingerprint) {
+      throw idempotencyKeyReused();
+    }
     // The first request may have died between its commit and its enqueue.
     if (backtest.status === 'pending') await this.queue.enqueueOrLeaveToReconciler(backtest);
     return { backtest, replayed: true };
