@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import {
   APP_CONFIG,
@@ -27,6 +26,7 @@ import { RefundsModule } from '@app/refunds';
 import { HealthModule } from './health/health.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { QueueBoardModule } from './queue-dashboard/queue-board.module';
+import { PrefixedThrottlerStorage } from './prefixed-throttler-storage';
 
 const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/health', '/health/{*path}', '/admin/queues', '/admin/queues/{*path}', '/socket.io/{*path}'];
 
@@ -41,7 +41,7 @@ const NOT_SPA = ['/api/{*path}', '/docs', '/docs-json', '/docs/{*path}', '/healt
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-        storage: new ThrottlerStorageRedisService(redis),
+        storage: new PrefixedThrottlerStorage(redis, config.REDIS_PREFIX),
       }),
     }),
     ServeStaticModule.forRootAsync({
