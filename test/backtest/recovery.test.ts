@@ -128,6 +128,20 @@ describe('backtest recovery (real worker processes)', () => {
     expect((await request(api.url).delete(`/api/backtests/${id}`).set(bearer(alice))).status).toBe(409);
   });
 
+  it('cancels (and refunds) a job whose cancel was accepted after the worker last checked the flag', async () => {
+    const res = await submit(api.url, alice.accessToken, backtestBody());
+    const id = res.body.id as string;
+    await waitFor(async () => eventsOf(id).find((e) => e.payload.pct === 10), 20_000, 'step 10');
+    // The API's cancel records cancel_requested_at while the row is active; here it lands without the
+    // Redis flag the worker polls, as when the API's write comes just after the worker's last check.
+    await env.dataSource.query(`UPDATE backtests SET cancel_requested_at = now() WHERE id = $1 AND status = 'active'`, [id]);
+
+    const row = await waitForStatus(env.dataSource, id, ['canceled', 'completed', 'failed'], 20_000);
+    expect(row.status).toBe('canceled');
+    expect(await env.dataSource.query(`SELECT 1 FROM backtest_results WHERE backtest_id = $1`, [id])).toEqual([]);
+    expect(await ledgerOf(env.dataSource, id)).toEqual({ backtest_charge: [-3], backtest_refund: [3] });
+  });
+
   it('answers 409 to canceling a completed job', async () => {
     const [done] = await env.dataSource.query(`SELECT id FROM backtests WHERE status = 'completed' LIMIT 1`);
     const res = await request(api.url).delete(`/api/backtests/${done.id}`).set(bearer(alice));

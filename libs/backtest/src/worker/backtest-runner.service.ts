@@ -101,8 +101,11 @@ export class BacktestRunner {
       for (const s of steps) await this.progress(job, s.pct, s.step as BacktestProgressStep, s.pct === 80);
       if (await this.cancelFlags.isRequested(backtestId)) return this.cancel(backtestId, userId);
 
-      if (!(await this.complete(backtestId, result)))
+      if (!(await this.complete(backtestId, result))) {
+        // A cancel accepted after the flag check above wins: the caller was told it is being canceled.
+        if (await this.cancelAccepted(backtestId)) return this.cancel(backtestId, userId);
         return { outcome: 'skipped', userId, reason: 'finished elsewhere meanwhile' };
+      }
       await this.progress(job, 100, 'saved', false);
       return { outcome: 'completed', userId, metrics: headline(result), emittedAt: Date.now() };
     } catch (error) {
@@ -140,7 +143,18 @@ export class BacktestRunner {
     );
   }
 
-  /** Stores the result and completes the row in one statement; false when the row was no longer active. */
+  private async cancelAccepted(id: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT 1 FROM backtests WHERE id = $1 AND status = 'active' AND cancel_requested_at IS NOT NULL`,
+      [id],
+    )) as unknown[];
+    return row !== undefined;
+  }
+
+  /**
+   * Stores the result and completes the row in one statement; false when the row was no longer active
+   * or a cancel was accepted for it (the API records cancel_requested_at only while the row is active).
+   */
   private async complete(id: string, result: BacktestResult): Promise<boolean> {
     const m = result.metrics;
     const rows = await returning<{ backtest_id: string }>(
@@ -150,7 +164,7 @@ export class BacktestRunner {
             SET status = 'completed', progress = 100, progress_step = 'saved', finished_at = now(), updated_at = now(),
                 metrics = $2::jsonb, return_pct = $3, sharpe = $4, cagr_pct = $5, max_drawdown_pct = $6, trade_count = $7,
                 error = NULL, error_code = NULL
-          WHERE id = $1 AND status = 'active'
+          WHERE id = $1 AND status = 'active' AND cancel_requested_at IS NULL
           RETURNING id)
        INSERT INTO backtest_results (backtest_id, equity, drawdown, trades, open_trade, info)
        SELECT id, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb FROM done
