@@ -6,6 +6,7 @@ import { StrategyLeaderboard1795828634067 } from './1795828634067-StrategyLeader
 import { LeaderboardSortIndexes1795900000000 } from './1795900000000-LeaderboardSortIndexes';
 import { BacktestsStrategyIndex1795900000001 } from './1795900000001-BacktestsStrategyIndex';
 import { BacktestIdempotencyFingerprint1795900000002 } from './1795900000002-BacktestIdempotencyFingerprint';
+import { MarketSymbolOwnerForeignKey1795900000003 } from './1795900000003-MarketSymbolOwnerForeignKey';
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Function[] = [
   AccountsCreditsPayments1795827664582,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   LeaderboardSortIndexes1795900000000,
   BacktestsStrategyIndex1795900000001,
   BacktestIdempotencyFingerprint1795900000002,
+  MarketSymbolOwnerForeignKey1795900000003,
 ];

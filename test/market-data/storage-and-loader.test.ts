@@ -13,11 +13,9 @@ import {
 } from '@app/market-data';
 import { BUNDLED_DATASETS, loadBundledData } from '../../scripts/lib/bundled-data';
 import { createTestEnv, type TestEnv } from '../support/test-env';
-import { fixture, sample, SAMPLES_DIR, tableCounts } from './support';
+import { fixture, insertUser, sample, SAMPLES_DIR, tableCounts } from './support';
 
 const run = promisify(execFile);
-const OWNER_A = '8d2f3a52-4f39-4c55-9d77-6f1b8f0a0001';
-const OWNER_B = '8d2f3a52-4f39-4c55-9d77-6f1b8f0a0002';
 
 function expectSameSeries(actual: OhlcvSeries, expected: OhlcvSeries): void {
   expect(actual.time.length).toBe(expected.time.length);
@@ -32,11 +30,16 @@ describe('market data storage, import and loader (real Postgres)', () => {
   let env: TestEnv;
   let repository: MarketDataRepository;
   let importer: MarketDataImportService;
+  /** Owners of private datasets: market_symbols.owner_id references users(id). */
+  let ownerA: string;
+  let ownerB: string;
 
   beforeAll(async () => {
     env = await createTestEnv();
     repository = new MarketDataRepository(env.dataSource);
     importer = new MarketDataImportService(repository);
+    ownerA = await insertUser(env.dataSource, 'Owner A');
+    ownerB = await insertUser(env.dataSource, 'Owner B');
   });
 
   afterAll(async () => {
@@ -163,23 +166,23 @@ describe('market data storage, import and loader (real Postgres)', () => {
     });
 
     it("hides a private dataset from everyone but its owner", async () => {
-      const { symbol } = await importer.import(fixture('halted-trading-days.csv'), { symbol: 'MINE', timeframe: '1d', ownerId: OWNER_A });
+      const { symbol } = await importer.import(fixture('halted-trading-days.csv'), { symbol: 'MINE', timeframe: '1d', ownerId: ownerA });
       expect(symbol.visibility).toBe('private');
       const loader = new MarketDataLoader(repository);
-      expect((await loader.load({ symbolId: symbol.id, ownerId: OWNER_A })).series.time.length).toBe(5);
-      await expect(loader.load({ symbolId: symbol.id, ownerId: OWNER_B })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
+      expect((await loader.load({ symbolId: symbol.id, ownerId: ownerA })).series.time.length).toBe(5);
+      await expect(loader.load({ symbolId: symbol.id, ownerId: ownerB })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
       await expect(loader.load({ symbolId: symbol.id })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
-      await expect(loader.load({ ticker: 'MINE', ownerId: OWNER_B })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
-      await expect(loader.load({ symbolId: 'not-a-uuid', ownerId: OWNER_A })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
-      expect((await repository.listVisible(OWNER_B)).some((s) => s.ticker === 'MINE')).toBe(false);
-      expect((await repository.listVisible(OWNER_A)).some((s) => s.ticker === 'MINE')).toBe(true);
+      await expect(loader.load({ ticker: 'MINE', ownerId: ownerB })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
+      await expect(loader.load({ symbolId: 'not-a-uuid', ownerId: ownerA })).rejects.toMatchObject({ code: 'SYMBOL_NOT_FOUND' });
+      expect((await repository.listVisible(ownerB)).some((s) => s.ticker === 'MINE')).toBe(false);
+      expect((await repository.listVisible(ownerA)).some((s) => s.ticker === 'MINE')).toBe(true);
     });
 
     it("prefers the caller's private dataset over a public one with the same ticker", async () => {
-      const { symbol } = await importer.import(fixture('halted-trading-days.csv'), { symbol: 'SPY', timeframe: '1d', ownerId: OWNER_A });
+      const { symbol } = await importer.import(fixture('halted-trading-days.csv'), { symbol: 'SPY', timeframe: '1d', ownerId: ownerA });
       const loader = new MarketDataLoader(repository);
-      expect((await loader.load({ ticker: 'SPY', ownerId: OWNER_A })).symbol.id).toBe(symbol.id);
-      expect((await loader.load({ ticker: 'SPY', ownerId: OWNER_B })).series.time.length).toBe(6067);
+      expect((await loader.load({ ticker: 'SPY', ownerId: ownerA })).symbol.id).toBe(symbol.id);
+      expect((await loader.load({ ticker: 'SPY', ownerId: ownerB })).series.time.length).toBe(6067);
     });
   });
 

@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+// The entity file itself, not the @app/auth barrel: it imports nothing but types, so no module cycle.
+import { UserEntity } from '../../../auth/src/users/user.entity';
 
 export const MARKETS = ['KRX', 'NYSE', 'NASDAQ', 'NYSEARCA', 'crypto', 'index', 'other'] as const;
 export type Market = (typeof MARKETS)[number];
@@ -35,8 +46,13 @@ export class MarketSymbolEntity {
   @Column({ type: 'boolean', default: false }) adjusted!: boolean;
   @Column({ type: 'text', nullable: true }) source!: string | null;
 
-  /** Null for public datasets. No foreign key: users live in another module's table. */
+  /** Null for public datasets. Deleting the owner deletes their private datasets (and, by cascade, their bars). */
   @Column({ type: 'uuid', nullable: true }) ownerId!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: UserEntity | null;
+
   @Column({ type: 'varchar', length: 8 }) visibility!: Visibility;
 
   @Column({ type: 'bigint', nullable: true, transformer: bigintMs }) firstTime!: number | null;
