@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { sessionResponse, signInForTest } from '../../auth/testing';
 import { jsonResponse, mockFetch } from '../../test/http';
@@ -101,5 +101,32 @@ describe('new backtest page', () => {
     await user.click(screen.getByRole('button', { name: '백테스트 실행' }));
     expect(await screen.findByText(/10 크레딧이 필요한데 2 크레딧이 있습니다/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '크레딧 구매' })).toHaveAttribute('href', '/credits');
+  });
+
+  it('does not submit rules that trade short without a short entry, then sends shortEntry', async () => {
+    signInForTest();
+    const bodies: Array<{ strategy: { rules: Record<string, unknown> } }> = [];
+    api(async (request) => {
+      bodies.push((await request.json()) as (typeof bodies)[number]);
+      return jsonResponse({ id: '33333333-3333-4333-8333-333333333333', status: 'pending' }, 202);
+    });
+    const { user, router } = renderRoute('/backtest');
+    await screen.findByTestId('quote-cost');
+    await user.click(screen.getByRole('radio', { name: '규칙 직접 만들기' }));
+    await user.click(screen.getByRole('checkbox', { name: '공매도도 함께 거래' }));
+    await user.click(screen.getByRole('button', { name: '백테스트 실행' }));
+    expect(await screen.findByText('공매도를 하려면 공매도 진입 조건이 하나 이상 필요합니다.')).toBeInTheDocument();
+    expect(screen.getByText('표시된 항목을 고쳐 주세요.')).toBeInTheDocument();
+    expect(bodies).toHaveLength(0);
+
+    const shortEntry = screen.getByRole('group', { name: '공매도 진입 조건' });
+    await user.click(within(shortEntry).getByRole('button', { name: /조건 추가/ }));
+    await user.click(screen.getByRole('button', { name: '백테스트 실행' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/backtests/33333333-3333-4333-8333-333333333333'));
+    expect(bodies[0].strategy).toMatchObject({
+      kind: 'rules',
+      rules: { shortEntry: { op: 'gt', left: { price: 'close' }, right: { indicator: 'sma', period: 50 } } },
+    });
+    expect(bodies[0].strategy.rules).not.toHaveProperty('shortExit');
   });
 });

@@ -24,6 +24,7 @@ import {
 import { defaultValues, validateParams } from './paramForm';
 import { QuoteBox } from './QuoteBox';
 import { RulesBuilder } from './RulesBuilder';
+import { rulesProblems } from './rules';
 import { ParamFields, TemplateCards } from './TemplateForm';
 import { tDynamic } from './i18nKeys';
 import { useStrategyTitle } from './strategyTitle';
@@ -156,7 +157,7 @@ export default function NewBacktestPage() {
 
   const problems = localProblems(form, symbol, t, format);
   const paramProblems = template && form.mode === 'template' ? validateParams(template, form.params) : {};
-  const rulesProblem = form.mode === 'rules' && form.rules.entry.rows.length === 0;
+  const rulesProblem = form.mode === 'rules' && rulesProblems(form.rules).length > 0;
   const hasProblems =
     Object.keys(problems).length > 0 || Object.keys(paramProblems).length > 0 || rulesProblem;
 

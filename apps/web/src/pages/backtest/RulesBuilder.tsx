@@ -1,261 +1,69 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components';
-import { tDynamic } from './i18nKeys';
-import {
-  COMPARISONS,
-  defaultOperand,
-  OPERAND_KINDS,
-  rowId,
-  toRulesSpec,
-  type Combine,
-  type Comparison,
-  type Operand,
-  type OperandKind,
-  type RuleGroup,
-  type RuleRow,
-  type RulesModel,
-} from './rules';
+import { RuleGroupEditor } from './RuleGroupEditor';
+import { rulesProblems, toRulesSpec, type RulesModel, type RulesProblem, type ShortSide } from './rules';
 
-function NumberInput({
-  label,
-  value,
-  onChange,
-  min,
-  step = 1,
-}: {
-  label: string;
-  value: number;
-  onChange: (v: number) => void;
-  min?: number;
-  step?: number | 'any';
-}) {
-  const id = useId();
+function ProblemMessage({ problem, problems }: { problem: RulesProblem; problems: RulesProblem[] }) {
+  const { t } = useTranslation();
+  if (!problems.includes(problem)) return null;
   return (
-    <span className="bt-rule__param">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="field__control bt-rule__num"
-        type="number"
-        value={Number.isFinite(value) ? value : ''}
-        min={min}
-        step={step}
-        onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))}
-      />
-    </span>
+    <p className="field__errors" role="alert">
+      {t(`btRules.${problem}`)}
+    </p>
   );
 }
 
-function SelectInput<V extends string>({
-  label,
+/**
+ * "Also trade short": a checkbox that shows the short entry/exit groups. A checkbox cannot carry
+ * aria-expanded, so it points at the section with aria-controls and its checked state tells
+ * whether the section is shown.
+ */
+function ShortSideEditor({
   value,
-  options,
   onChange,
-  text,
+  problems,
 }: {
-  label: string;
-  value: V;
-  options: readonly V[];
-  onChange: (v: V) => void;
-  text: (v: V) => string;
-}) {
-  const id = useId();
-  return (
-    <span className="bt-rule__param">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        className="field__control"
-        value={value}
-        onChange={(e) => onChange(e.target.value as V)}
-      >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {text(o)}
-          </option>
-        ))}
-      </select>
-    </span>
-  );
-}
-
-function OperandEditor({
-  label,
-  operand,
-  onChange,
-  allowConst,
-}: {
-  label: string;
-  operand: Operand;
-  onChange: (o: Operand) => void;
-  allowConst: boolean;
+  value: ShortSide;
+  onChange: (value: ShortSide) => void;
+  problems: RulesProblem[];
 }) {
   const { t } = useTranslation();
-  const kinds = allowConst ? OPERAND_KINDS : OPERAND_KINDS.filter((k) => k !== 'const');
-  const set = (patch: Partial<Record<string, unknown>>) => onChange({ ...operand, ...patch } as Operand);
+  const sectionId = useId();
+  const hintId = useId();
   return (
-    <div className="bt-rule__operand" role="group" aria-label={label}>
-      <SelectInput
-        label={label}
-        value={operand.kind}
-        options={kinds}
-        onChange={(kind: OperandKind) => onChange(defaultOperand(kind))}
-        text={(k) => tDynamic(t, `btRules.ind.${k}`, k)}
-      />
-      {'period' in operand && (
-        <NumberInput
-          label={t('btRules.param.period')}
-          value={operand.period}
-          min={operand.kind === 'bollinger' ? 2 : 1}
-          onChange={(period) => set({ period })}
+    <div className="bt-rules__short">
+      <label className="bt-check">
+        <input
+          type="checkbox"
+          checked={value.enabled}
+          aria-controls={sectionId}
+          aria-describedby={hintId}
+          onChange={(e) => onChange({ ...value, enabled: e.target.checked })}
         />
-      )}
-      {operand.kind === 'bollinger' && (
-        <>
-          <NumberInput
-            label={t('btRules.param.k')}
-            value={operand.k}
-            step="any"
-            onChange={(k) => set({ k })}
-          />
-          <SelectInput
-            label={t('btRules.param.band')}
-            value={operand.band}
-            options={['upper', 'middle', 'lower'] as const}
-            onChange={(band) => set({ band })}
-            text={(b) => t(`btRules.band.${b}`)}
-          />
-        </>
-      )}
-      {operand.kind === 'donchian' && (
-        <SelectInput
-          label={t('btRules.param.band')}
-          value={operand.band}
-          options={['upper', 'lower'] as const}
-          onChange={(band) => set({ band })}
-          text={(b) => t(`btRules.band.${b}`)}
-        />
-      )}
-      {operand.kind === 'macd' && (
-        <>
-          <NumberInput
-            label={t('btRules.param.fast')}
-            value={operand.fast}
-            onChange={(fast) => set({ fast })}
-          />
-          <NumberInput
-            label={t('btRules.param.slow')}
-            value={operand.slow}
-            min={2}
-            onChange={(slow) => set({ slow })}
-          />
-          <NumberInput
-            label={t('btRules.param.signal')}
-            value={operand.signal}
-            onChange={(signal) => set({ signal })}
-          />
-          <SelectInput
-            label={t('btRules.param.line')}
-            value={operand.line}
-            options={['macd', 'signal', 'hist'] as const}
-            onChange={(line) => set({ line })}
-            text={(l) => t(`btRules.line.${l}`)}
-          />
-        </>
-      )}
-      {operand.kind === 'const' && (
-        <NumberInput
-          label={t('btRules.value')}
-          value={operand.value}
-          step="any"
-          onChange={(value) => set({ value })}
-        />
-      )}
+        {t('btRules.shortSide')}
+      </label>
+      <p id={hintId} className="field__hint">
+        {t('btRules.shortSideHint')}
+      </p>
+      <div id={sectionId} className="bt-rules__short-groups" hidden={!value.enabled}>
+        {value.enabled && (
+          <>
+            <RuleGroupEditor
+              title={t('btRules.shortEntry')}
+              group={value.entry}
+              onChange={(entry) => onChange({ ...value, entry })}
+            />
+            <ProblemMessage problem="needShortEntry" problems={problems} />
+            <RuleGroupEditor
+              title={t('btRules.shortExit')}
+              hint={t('btRules.exitHint')}
+              group={value.exit}
+              onChange={(exit) => onChange({ ...value, exit })}
+            />
+          </>
+        )}
+      </div>
     </div>
-  );
-}
-
-function GroupEditor({
-  title,
-  hint,
-  group,
-  onChange,
-}: {
-  title: string;
-  hint?: string;
-  group: RuleGroup;
-  onChange: (g: RuleGroup) => void;
-}) {
-  const { t } = useTranslation();
-  const update = (id: string, patch: Partial<RuleRow>) =>
-    onChange({ ...group, rows: group.rows.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
-  return (
-    <fieldset className="bt-rules__group">
-      <legend className="bt-rules__legend">{title}</legend>
-      {hint && <p className="field__hint">{hint}</p>}
-      {group.rows.length > 1 && (
-        <SelectInput
-          label={t('btRules.combine')}
-          value={group.combine}
-          options={['and', 'or'] as const}
-          onChange={(combine: Combine) => onChange({ ...group, combine })}
-          text={(c) => t(`btRules.${c}`)}
-        />
-      )}
-      {group.rows.length === 0 && <p className="bt-muted">{t('btRules.empty')}</p>}
-      <ol className="bt-rules__rows">
-        {group.rows.map((row, i) => (
-          <li key={row.id} className="bt-rule" aria-label={t('btRules.row', { n: i + 1 })}>
-            {i > 0 && <span className="bt-rule__join">{group.combine === 'and' ? 'AND' : 'OR'}</span>}
-            <OperandEditor
-              label={t('btRules.left')}
-              operand={row.left}
-              allowConst={false}
-              onChange={(left) => update(row.id, { left })}
-            />
-            <SelectInput
-              label={t('btRules.operator')}
-              value={row.op}
-              options={COMPARISONS}
-              onChange={(op: Comparison) => update(row.id, { op })}
-              text={(o) => t(`btRules.op.${o}`)}
-            />
-            <OperandEditor
-              label={t('btRules.right')}
-              operand={row.right}
-              allowConst
-              onChange={(right) => update(row.id, { right })}
-            />
-            <Button
-              variant="ghost"
-              size="sm"
-              className="bt-rule__remove"
-              onClick={() => onChange({ ...group, rows: group.rows.filter((r) => r.id !== row.id) })}
-              aria-label={`${t('btRules.remove')} ${i + 1}`}
-            >
-              ✕
-            </Button>
-          </li>
-        ))}
-      </ol>
-      <Button
-        variant="secondary"
-        size="sm"
-        disabled={group.rows.length >= 10}
-        onClick={() =>
-          onChange({
-            ...group,
-            rows: [
-              ...group.rows,
-              { id: rowId(), left: { kind: 'close' }, op: 'gt', right: { kind: 'sma', period: 50 } },
-            ],
-          })
-        }
-      >
-        + {t('btRules.addCondition')}
-      </Button>
-    </fieldset>
   );
 }
 
@@ -266,27 +74,28 @@ export interface RulesBuilderProps {
   serverErrors?: string[];
 }
 
-/** Entry and exit as rows of `indicator operator indicator|constant`, joined by AND/OR. */
+/** Entry and exit (and optionally short entry and exit) as rows of `indicator operator indicator|constant`. */
 export function RulesBuilder({ value, onChange, showErrors, serverErrors }: RulesBuilderProps) {
   const { t } = useTranslation();
-  const missingEntry = value.entry.rows.length === 0;
+  const problems = showErrors ? rulesProblems(value) : [];
   return (
     <div className="bt-rules">
-      <GroupEditor
+      <RuleGroupEditor
         title={t('btRules.entry')}
         group={value.entry}
         onChange={(entry) => onChange({ ...value, entry })}
       />
-      {showErrors && missingEntry && (
-        <p className="field__errors" role="alert">
-          {t('btRules.needEntry')}
-        </p>
-      )}
-      <GroupEditor
+      <ProblemMessage problem="needEntry" problems={problems} />
+      <RuleGroupEditor
         title={t('btRules.exit')}
         hint={t('btRules.exitHint')}
         group={value.exit}
         onChange={(exit) => onChange({ ...value, exit })}
+      />
+      <ShortSideEditor
+        value={value.short}
+        onChange={(short) => onChange({ ...value, short })}
+        problems={problems}
       />
       {serverErrors && serverErrors.length > 0 && (
         <ul className="field__errors" role="alert">

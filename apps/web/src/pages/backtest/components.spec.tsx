@@ -68,11 +68,12 @@ describe('template parameter form', () => {
   });
 });
 
-function RulesHarness({ onModel }: { onModel: (m: RulesModel) => void }) {
+function RulesHarness({ onModel, showErrors }: { onModel: (m: RulesModel) => void; showErrors?: boolean }) {
   const [model, setModel] = useState<RulesModel>(defaultRules);
   return (
     <RulesBuilder
       value={model}
+      showErrors={showErrors}
       onChange={(m) => {
         setModel(m);
         onModel(m);
@@ -112,6 +113,60 @@ describe('rules builder', () => {
       },
     });
     expect(screen.getByText(/"op": "or"/)).toBeInTheDocument();
+  });
+
+  it('turns the short side on and hands its short entry and exit to the parent', async () => {
+    const user = userEvent.setup();
+    let model: RulesModel = defaultRules();
+    render(<RulesHarness onModel={(m) => (model = m)} />);
+    const longOnly = toRulesSpec(defaultRules());
+    const toggle = screen.getByRole('checkbox', { name: '공매도도 함께 거래' });
+    expect(toggle).not.toBeChecked();
+    expect(toggle).toHaveAccessibleDescription(/공매도 진입 조건에 따라 공매도합니다/);
+    const section = document.getElementById(toggle.getAttribute('aria-controls')!);
+    expect(section).not.toBeVisible();
+    expect(screen.queryByRole('group', { name: '공매도 진입 조건' })).not.toBeInTheDocument();
+
+    // keyboard: focus the checkbox and press Space
+    toggle.focus();
+    await user.keyboard(' ');
+    expect(toggle).toBeChecked();
+    expect(section).toBeVisible();
+    const shortEntry = within(section!).getByRole('group', { name: '공매도 진입 조건' });
+    expect(within(shortEntry).getByText('조건이 없습니다.')).toBeInTheDocument();
+    expect(toRulesSpec(model)).toEqual(longOnly);
+
+    // the same condition editor as the long side: close > SMA(50) → close < SMA(50)
+    await user.click(within(shortEntry).getByRole('button', { name: /조건 추가/ }));
+    await user.selectOptions(within(shortEntry).getByRole('combobox', { name: '연산자' }), 'lt');
+    const shortExit = within(section!).getByRole('group', { name: '공매도 청산 조건' });
+    await user.click(within(shortExit).getByRole('button', { name: /조건 추가/ }));
+    await user.selectOptions(within(shortExit).getByRole('combobox', { name: '오른쪽' }), 'const');
+
+    expect(toRulesSpec(model)).toEqual({
+      ...longOnly,
+      shortEntry: { op: 'lt', left: { price: 'close' }, right: { indicator: 'sma', period: 50 } },
+      shortExit: { op: 'gt', left: { price: 'close' }, right: { const: 30 } },
+    });
+    expect(screen.getByText(/"shortEntry"/)).toBeInTheDocument();
+
+    await user.click(toggle);
+    expect(section).not.toBeVisible();
+    expect(toRulesSpec(model)).toEqual(longOnly);
+    // ticking it again brings the conditions back
+    await user.click(toggle);
+    expect(toRulesSpec(model)).toHaveProperty('shortEntry');
+  });
+
+  it('asks for a short entry condition when the short side is on without one', async () => {
+    const user = userEvent.setup();
+    render(<RulesHarness onModel={() => {}} showErrors />);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: '공매도도 함께 거래' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('공매도를 하려면 공매도 진입 조건이 하나 이상 필요합니다.');
+    const shortEntry = screen.getByRole('group', { name: '공매도 진입 조건' });
+    await user.click(within(shortEntry).getByRole('button', { name: /조건 추가/ }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });
 

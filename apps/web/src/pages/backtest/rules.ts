@@ -1,7 +1,8 @@
 /**
  * The rules builder's model: rows of `operand operator operand`, combined with AND/OR, for entry and
- * exit. `toRulesSpec` produces the engine's RulesSpec JSON (libs/engine/src/rules/schema.ts);
- * `fromRulesSpec` reads one back (for "run again") when it has this shape.
+ * exit, and optionally for short entry and short exit. `toRulesSpec` produces the engine's RulesSpec
+ * JSON (libs/engine/src/rules/schema.ts); `fromRulesSpec` reads one back (for "run again") when it
+ * has this shape.
  */
 export type PriceField = 'close' | 'open' | 'high' | 'low';
 export type Operand =
@@ -27,10 +28,20 @@ export interface RuleGroup {
   rows: RuleRow[];
 }
 
-export interface RulesModel {
+/** Kept while switched off, so that unticking and ticking again does not lose the conditions. */
+export interface ShortSide {
+  enabled: boolean;
   entry: RuleGroup;
   exit: RuleGroup;
 }
+
+export interface RulesModel {
+  entry: RuleGroup;
+  exit: RuleGroup;
+  short: ShortSide;
+}
+
+export type RulesProblem = 'needEntry' | 'needShortEntry';
 
 export const OPERAND_KINDS: readonly OperandKind[] = [
   'close',
@@ -103,7 +114,20 @@ export function defaultRules(): RulesModel {
         },
       ],
     },
+    short: defaultShortSide(),
   };
+}
+
+export function defaultShortSide(): ShortSide {
+  return { enabled: false, entry: { combine: 'and', rows: [] }, exit: { combine: 'or', rows: [] } };
+}
+
+/** What keeps the model from being submitted (the builder shows these as messages). */
+export function rulesProblems(model: RulesModel): RulesProblem[] {
+  const problems: RulesProblem[] = [];
+  if (model.entry.rows.length === 0) problems.push('needEntry');
+  if (model.short.enabled && model.short.entry.rows.length === 0) problems.push('needShortEntry');
+  return problems;
 }
 
 export type Expr = Record<string, unknown>;
@@ -148,11 +172,21 @@ export interface Risk {
   takeProfitPct?: number;
 }
 
-/** The engine's RulesSpec: `{ entry, exit?, stopLossPct?, takeProfitPct? }` (long-only). */
+/**
+ * The engine's RulesSpec: `{ entry, exit?, shortEntry?, shortExit?, stopLossPct?, takeProfitPct? }`.
+ * The short side is written only when it is on and has an entry: the engine never opens a short
+ * without `shortEntry`, so a lone `shortExit` would do nothing.
+ */
 export function toRulesSpec(model: RulesModel, risk: Risk = {}): Record<string, unknown> {
   const spec: Record<string, unknown> = { entry: groupToCondition(model.entry) };
   const exit = groupToCondition(model.exit);
   if (exit) spec.exit = exit;
+  const shortEntry = model.short.enabled ? groupToCondition(model.short.entry) : undefined;
+  if (shortEntry) {
+    spec.shortEntry = shortEntry;
+    const shortExit = groupToCondition(model.short.exit);
+    if (shortExit) spec.shortExit = shortExit;
+  }
   if (risk.stopLossPct !== undefined) spec.stopLossPct = risk.stopLossPct;
   if (risk.takeProfitPct !== undefined) spec.takeProfitPct = risk.takeProfitPct;
   return spec;
@@ -208,12 +242,15 @@ function conditionToGroup(c: unknown, fallback: Combine): RuleGroup | null {
 
 /** Reads a RulesSpec back into the builder, or null when it uses features the builder lacks. */
 export function fromRulesSpec(spec: unknown): { model: RulesModel; risk: Risk } | null {
-  if (!isRecord(spec) || spec.shortEntry || spec.shortExit) return null;
+  if (!isRecord(spec)) return null;
   const entry = conditionToGroup(spec.entry, 'and');
   const exit = conditionToGroup(spec.exit, 'or');
-  if (!entry || !exit || entry.rows.length === 0) return null;
+  const shortEntry = conditionToGroup(spec.shortEntry, 'and');
+  const shortExit = conditionToGroup(spec.shortExit, 'or');
+  if (!entry || !exit || !shortEntry || !shortExit || entry.rows.length === 0) return null;
+  const short = { enabled: shortEntry.rows.length > 0, entry: shortEntry, exit: shortExit };
   return {
-    model: { entry, exit },
+    model: { entry, exit, short },
     risk: {
       stopLossPct: typeof spec.stopLossPct === 'number' ? spec.stopLossPct : undefined,
       takeProfitPct: typeof spec.takeProfitPct === 'number' ? spec.takeProfitPct : undefined,
