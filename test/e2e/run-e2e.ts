@@ -4,15 +4,20 @@ import { launchBrowser } from './browser';
 import { JOURNEYS } from './journeys';
 import { ROOT, startStack } from './stack';
 
-/** Runs every browser journey against a real stack and writes test-output/e2e.json. */
+/**
+ * Runs every browser journey against a real stack and writes test-output/e2e.json.
+ * `E2E_ONLY=<text>` runs only the journeys whose name contains the text (while working on one).
+ */
 async function main(): Promise<void> {
+  const only = process.env.E2E_ONLY;
+  const journeys = only ? JOURNEYS.filter((j) => j.name.includes(only)) : JOURNEYS;
   const stack = await startStack();
   const browser = await launchBrowser();
   const shared: Record<string, unknown> = {};
   let passed = 0;
   let failed = 0;
   try {
-    for (const journey of JOURNEYS) {
+    for (const journey of journeys) {
       const t0 = Date.now();
       try {
         await journey.run({ stack, browser, shared });

@@ -1,6 +1,7 @@
 import { accountPurchase } from './account-purchase.journey';
 import { accountRefund } from './account-refund.journey';
 import { backtestPollingFallback } from './backtest-polling-fallback.journey';
+import { backtestRulesShort } from './backtest-rules-short.journey';
 import { backtestRun } from './backtest-run.journey';
 import { dataUpload } from './data-upload.journey';
 import { exploreHistoryQueue } from './explore-history-queue.journey';
@@ -20,4 +21,5 @@ export const JOURNEYS: Journey[] = [
   accountRefund,
   supportApprove,
   dataUpload,
+  backtestRulesShort,
 ];
