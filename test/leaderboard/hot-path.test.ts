@@ -125,6 +125,23 @@ describe('leaderboard hot path (in front of Express)', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 
+  it("shows an author's new display name on cached pages within a second, without a refresh", async () => {
+    const authors = async () =>
+      ((await get('?limit=8').expect(200)).body.strategies as Array<{ author: string }>).map((e) => e.author);
+    await untilHot('?limit=8');
+    expect(await authors()).toContain('Alice Quant');
+    await request(api.url)
+      .patch('/api/me')
+      .set(bearer(alice))
+      .send({ displayName: 'Alice Renamed' })
+      .expect(200);
+    const started = Date.now();
+    while (!(await authors()).includes('Alice Renamed')) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
   it('drops a strategy made private from cached pages within a second, without a refresh', async () => {
     const listed = async () =>
       ((await get('?limit=9').expect(200)).body.strategies as Array<{ strategyId: string }>).map(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, AppException, type AppConfig } from '@app/common';
+import { APP_CONFIG, AppException, LeaderboardCacheInvalidator, type AppConfig } from '@app/common';
 import { CreditsService } from '@app/credits';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import type { AuthSessionDto, SignUpDto, UpdateMeDto } from './auth.dto';
@@ -30,6 +30,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
     private readonly credits: CreditsService,
+    private readonly leaderboardCache: LeaderboardCacheInvalidator,
   ) {}
 
   /** Creates the user, the wallet with the signup bonus and the first session, in one transaction. */
@@ -110,6 +111,8 @@ export class AuthService {
     if (changes.displayName !== undefined) patch.displayName = changes.displayName;
     if (changes.locale !== undefined) patch.locale = changes.locale;
     if (Object.keys(patch).length > 0) await this.dataSource.getRepository(UserEntity).update({ id: userId }, patch);
+    // Leaderboard pages show authors by display name.
+    if (changes.displayName !== undefined) await this.leaderboardCache.invalidate();
     return this.getMe(userId);
   }
 

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type Redis from 'ioredis';
 import type { Repository } from 'typeorm';
-import { APP_CONFIG, AppException, REDIS, leaderboardVersionKey, type AppConfig } from '@app/common';
+import { AppException, LeaderboardCacheInvalidator } from '@app/common';
 import { listTemplates, parseStrategySpec, type TemplateInfo } from '@app/engine';
 import type { CreateStrategyDto, UpdateStrategyDto } from './strategies.dto';
 import { StrategyEntity } from './strategy.entity';
@@ -12,13 +11,11 @@ export const strategyNotFound = () => new AppException(404, 'STRATEGY_NOT_FOUND'
 /** Strategies belong to their owner; public ones are readable (and runnable) by every user. */
 @Injectable()
 export class StrategiesService {
-  private readonly logger = new Logger(StrategiesService.name);
   private templates?: TemplateInfo[];
 
   constructor(
     @InjectRepository(StrategyEntity) private readonly strategies: Repository<StrategyEntity>,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly leaderboardCache: LeaderboardCacheInvalidator,
   ) {}
 
   listTemplates(): TemplateInfo[] {
@@ -71,7 +68,7 @@ export class StrategiesService {
       before.visibility === 'public' &&
       (strategy.visibility !== 'public' || strategy.name !== before.name)
     ) {
-      await this.invalidateLeaderboard();
+      await this.leaderboardCache.invalidate();
     }
     return saved;
   }
@@ -80,21 +77,7 @@ export class StrategiesService {
   async remove(userId: string, id: string): Promise<void> {
     const strategy = await this.getOwned(userId, id);
     await this.strategies.delete({ id: strategy.id });
-    if (strategy.visibility === 'public') await this.invalidateLeaderboard();
-  }
-
-  /**
-   * Cached leaderboard pages may list this strategy: a new version makes every API process drop them
-   * (within 0.5 s, see libs/leaderboard/README.md), so a strategy made private stops showing at once
-   * rather than at the next refresh of the aggregate.
-   */
-  private async invalidateLeaderboard(): Promise<void> {
-    try {
-      await this.redis.incr(leaderboardVersionKey(this.config.REDIS_PREFIX));
-    } catch (err) {
-      // The change is saved; the pages then expire at the next refresh of the aggregate.
-      this.logger.warn(`leaderboard cache not invalidated: ${(err as Error).message}`);
-    }
+    if (strategy.visibility === 'public') await this.leaderboardCache.invalidate();
   }
 
   private async getOwned(userId: string, id: string): Promise<StrategyEntity> {

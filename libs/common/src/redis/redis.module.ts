@@ -3,11 +3,19 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 
-export const REDIS = Symbol('REDIS');
+import { LeaderboardCacheInvalidator } from './leaderboard-version';
+import { REDIS } from './redis.tokens';
+
+export { REDIS };
 
 /** Options for connections that BullMQ may block on: it requires maxRetriesPerRequest null. */
 export function bullRedisOptions() {
-  return { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, connectionName: 'stratbench' } as const;
+  return {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    connectionName: 'stratbench',
+  } as const;
 }
 
 const logger = new Logger('Redis');
@@ -20,8 +28,11 @@ export function createRedis(config: Pick<AppConfig, 'REDIS_URL'>, name = 'stratb
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config) }],
-  exports: [REDIS],
+  providers: [
+    { provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config) },
+    LeaderboardCacheInvalidator,
+  ],
+  exports: [REDIS, LeaderboardCacheInvalidator],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
