@@ -14,8 +14,23 @@ export function ensureChromium(): void {
   execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
 }
 
+/**
+ * A Korean font, so that screenshots of the Korean UI can be read (Debian's Chromium has none by itself).
+ * Best effort: without it the journeys still pass, the screenshots just show boxes.
+ */
+export function ensureKoreanFont(): void {
+  try {
+    if (execSync('fc-list :lang=ko', { encoding: 'utf8' }).trim() !== '') return;
+    console.log('Installing a Korean font for screenshots (apt-get install -y fonts-noto-cjk)...');
+    execSync('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk', { stdio: 'inherit' });
+  } catch (err) {
+    console.log(`No Korean font for screenshots: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export async function launchBrowser(): Promise<Browser> {
   ensureChromium();
+  ensureKoreanFont();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
