@@ -31,7 +31,7 @@ export class CreditsController {
   @ApiOkResponse({ type: CreditLedgerPageDto })
   @ApiNotFoundResponse({ description: "A trader asked for another user's ledger" })
   async listCreditLedger(@CurrentUser() user: AuthUser, @Query() query: LedgerQueryDto): Promise<CreditLedgerPageDto> {
-    const page = await this.credits.listLedger(whose(user, query.userId), query);
+    const page = await this.credits.listLedger(user.id, whose(user, query.userId), query);
     return { items: page.items.map(CreditLedgerEntryDto.from), total: page.total, limit: query.limit, offset: query.offset };
   }
 }

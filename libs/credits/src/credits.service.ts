@@ -154,7 +154,9 @@ export class CreditsService {
   }
 
   /** Newest first. */
-  async listLedger(userId: string, page: { limit: number; offset: number }): Promise<LedgerPage> {
+  /** `viewerId`: who asks; staff reading another user's ledger is audited as `credits.ledger.view`. */
+  async listLedger(viewerId: string, userId: string, page: { limit: number; offset: number }): Promise<LedgerPage> {
+    await this.audit.recordRead({ actorId: viewerId, action: 'credits.ledger.view', subjectUserId: userId, details: { filter: { limit: page.limit, offset: page.offset } } });
     const [items, total] = await this.dataSource.getRepository(CreditLedgerEntryEntity).findAndCount({
       where: { userId },
       order: { id: 'DESC' },

@@ -59,17 +59,21 @@ export class RefundsAdminService {
     private readonly credits: CreditsService,
   ) {}
 
-  async list(query: AdminRefundQuery): Promise<{ items: RefundRequestEntity[]; total: number }> {
+  /** The refund queue: audited once per request with its filter (`refund.list`), not per row. */
+  async list(viewer: AuthUser, query: AdminRefundQuery): Promise<{ items: RefundRequestEntity[]; total: number }> {
     const qb = this.dataSource.getRepository(RefundRequestEntity).createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.userId) qb.andWhere('r.user_id = :userId', { userId: query.userId });
     if (query.from) qb.andWhere('r.created_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('r.created_at < :to', { to: new Date(query.to) });
     const [items, total] = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    const { status, userId, from, to, limit, offset } = query;
+    await this.audit.recordRead({ actorId: viewer.id, action: 'refund.list', subjectUserId: userId, details: { filter: { status, userId, from, to, limit, offset } } });
     return { items, total };
   }
 
-  async detail(id: string): Promise<AdminRefundDetail> {
+  /** Audited as `refund.view` under the refund's owner. */
+  async detail(viewer: AuthUser, id: string): Promise<AdminRefundDetail> {
     const refund = await this.dataSource.getRepository(RefundRequestEntity).findOneBy({ id });
     if (!refund) throw refundNotFound();
     const payment = await this.dataSource.getRepository(PaymentEntity).findOneByOrFail({ paymentKey: refund.paymentKey });
@@ -83,6 +87,7 @@ export class RefundsAdminService {
     });
     const gatewayCalls = await this.dataSource.getRepository(RefundGatewayCallEntity).find({ where: { refundId: id }, order: { startedAt: 'ASC', id: 'ASC' } });
     const balance = await this.credits.getBalance(refund.userId);
+    await this.audit.recordRead({ actorId: viewer.id, action: 'refund.view', subjectUserId: refund.userId, details: { refundId: id } });
     return { refund, payment, balance, ledger, gatewayCalls };
   }
 

@@ -22,16 +22,16 @@ export class AdminUsersController {
   @Get('users')
   @Roles('support', 'admin')
   @ApiOkResponse({ type: AdminUserListDto, description: 'Newest first' })
-  findUsers(@Query() query: FindUsersQueryDto): Promise<AdminUserListDto> {
-    return this.users.find(query);
+  findUsers(@CurrentUser() staff: AuthUser, @Query() query: FindUsersQueryDto): Promise<AdminUserListDto> {
+    return this.users.find(staff, query);
   }
 
   @Get('users/:id')
   @Roles('support', 'admin')
   @ApiOkResponse({ type: AdminUserDto })
   @ApiNotFoundResponse({ description: 'No such user' })
-  getUserForStaff(@Param('id', userIdPipe) id: string): Promise<AdminUserDto> {
-    return this.users.get(id);
+  getUserForStaff(@CurrentUser() staff: AuthUser, @Param('id', userIdPipe) id: string): Promise<AdminUserDto> {
+    return this.users.get(staff, id);
   }
 
   @Patch('users/:id')

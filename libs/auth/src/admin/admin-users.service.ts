@@ -18,7 +18,8 @@ export class AdminUsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async find(query: FindUsersQueryDto): Promise<AdminUserListDto> {
+  /** A search across users: audited once per request with the filter (`user.search`), not per row. */
+  async find(viewer: AuthUser, query: FindUsersQueryDto): Promise<AdminUserListDto> {
     const params: unknown[] = [];
     let where = '';
     if (query.email) {
@@ -31,16 +32,15 @@ export class AdminUsersService {
       params,
     );
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM users u ${where}`, params);
+    await this.audit.recordRead({ actorId: viewer.id, action: 'user.search', details: { filter: { email: query.email, limit: query.limit, offset: query.offset } } });
     return { items, total: count };
   }
 
-  async get(id: string): Promise<AdminUserDto> {
-    const rows: AdminUserDto[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN credit_wallets w ON w.user_id = u.id WHERE u.id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw new AppException(404, 'USER_NOT_FOUND', 'User not found');
-    return rows[0];
+  /** One user's profile for staff, audited as `user.view`. */
+  async get(viewer: AuthUser, id: string): Promise<AdminUserDto> {
+    const user = await this.load(id);
+    await this.audit.recordRead({ actorId: viewer.id, action: 'user.view', subjectUserId: id });
+    return user;
   }
 
   /** Plan and role changes, audited as `user.update` in the same transaction. */
@@ -61,6 +61,15 @@ export class AdminUsersService {
       await repo.update({ id }, after);
       await this.audit.record({ actorId: admin.id, action: 'user.update', targetType: 'user', targetId: id, before, after }, m);
     });
-    return this.get(id);
+    return this.load(id);
+  }
+
+  private async load(id: string): Promise<AdminUserDto> {
+    const rows: AdminUserDto[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN credit_wallets w ON w.user_id = u.id WHERE u.id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new AppException(404, 'USER_NOT_FOUND', 'User not found');
+    return rows[0];
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { AppException, PLAN_PRIORITY } from '@app/common';
+import { AppException, AuditService, PLAN_PRIORITY } from '@app/common';
 import { isStaff, type AuthUser } from '@app/auth';
 import { CreditsService } from '@app/credits';
 import { rulesWarmupBar, TEMPLATES, type StrategySpec } from '@app/engine';
@@ -60,6 +60,7 @@ export class BacktestsService {
     private readonly queue: BacktestQueue,
     private readonly settlement: BacktestSettlement,
     private readonly cancelFlags: CancelFlags,
+    private readonly audit: AuditService,
   ) {}
 
   async quote(user: AuthUser, query: BacktestQuoteQueryDto) {
@@ -153,6 +154,7 @@ export class BacktestsService {
 
   async get(user: AuthUser, id: string): Promise<{ backtest: BacktestEntity; queuePosition?: number }> {
     const backtest = await this.getReadable(user, id);
+    await this.auditRead(user, 'backtest.view', backtest);
     if (backtest.status !== 'pending') return { backtest };
     return { backtest, queuePosition: await this.queuePosition(backtest) };
   }
@@ -171,6 +173,7 @@ export class BacktestsService {
     }
     const result = await this.dataSource.getRepository(BacktestResultEntity).findOneBy({ backtestId: id });
     if (!result) throw new AppException(404, 'RESULT_NOT_FOUND', 'The result of this backtest is missing');
+    await this.auditRead(user, 'backtest.result.view', backtest);
     return result;
   }
 
@@ -193,6 +196,13 @@ export class BacktestsService {
     if (query.sort !== 'created') qb.addOrderBy('b.created_at', 'DESC');
     qb.addOrderBy('b.id', 'DESC').take(query.limit).skip(query.offset);
     const [items, total] = await qb.getManyAndCount();
+    const { status, symbol, strategyId, sort, order, limit, offset } = query;
+    await this.audit.recordRead({
+      actorId: user.id,
+      action: 'backtest.list',
+      subjectUserId: userId,
+      details: { filter: { status, symbol, strategyId, sort, order, limit, offset } },
+    });
     return { items, total };
   }
 
@@ -303,6 +313,16 @@ export class BacktestsService {
     const backtest = await this.dataSource.getRepository(BacktestEntity).findOneBy({ id });
     if (!backtest || (backtest.userId !== user.id && !isStaff(user))) throw backtestNotFound();
     return backtest;
+  }
+
+  /** Staff reading someone else's job; the owner's own reads are not recorded. */
+  private auditRead(user: AuthUser, action: string, backtest: BacktestEntity): Promise<void> {
+    return this.audit.recordRead({
+      actorId: user.id,
+      action,
+      subjectUserId: backtest.userId,
+      details: { backtestId: backtest.id },
+    });
   }
 
   private async getOwned(user: AuthUser, id: string): Promise<BacktestEntity> {

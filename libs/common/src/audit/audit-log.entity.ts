@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Who did what to which record, with the record before and after. Written, never edited. */
+/**
+ * Who did what to which record, with the record before and after; staff reads of a trader's data
+ * too (see AuditService.recordRead: what was read goes in `after`). Written, never edited.
+ */
 @Entity('audit_log')
 @Index('idx_audit_log_target', ['targetType', 'targetId'])
 @Index('idx_audit_log_action_at', ['action', 'at'])

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from './audit-log.entity';
@@ -14,6 +14,23 @@ export interface AuditRecordInput {
   after?: unknown;
 }
 
+/** A staff member reading a trader's data (`user.view`, `refund.list`, …). */
+export interface StaffReadInput {
+  actorId: string;
+  /** Dotted `noun.verb` like the changes, e.g. `refund.view`, `backtest.list`. */
+  action: string;
+  /** The trader whose data was read; omitted for a list across traders. */
+  subjectUserId?: string;
+  /** Which record was read or which filter was used; stored in `after`. */
+  details?: Record<string, unknown>;
+}
+
+/** An identical staff read (same actor, action, subject and details) within this window is recorded once. */
+export const READ_REPEAT_WINDOW_SECONDS = 600;
+
+/** targetId of a read that spans traders (a queue or a search without one named user). */
+export const ANY_USER = '*';
+
 export interface AuditQuery {
   action?: string;
   targetType?: string;
@@ -25,6 +42,8 @@ export interface AuditQuery {
 
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Pass `manager` to make the record part of the caller's transaction. */
@@ -40,6 +59,32 @@ export class AuditService {
         after: input.after ?? null,
       }),
     );
+  }
+
+  /**
+   * Reads are filed under the trader (targetType `user`, targetId their id, or ANY_USER), so one
+   * filter on the trader shows who looked at them; `before` stays null. Reading your own data is not
+   * recorded, nor the same read by the same staff member again within READ_REPEAT_WINDOW_SECONDS (the
+   * console polls its queue pages: one entry per look, not one per refresh). Never throws: a lost read
+   * entry is logged as a warning and the read still answers, since refusing support their console
+   * whenever the audit table hiccups is the worse failure.
+   */
+  async recordRead(input: StaffReadInput): Promise<void> {
+    if (input.subjectUserId === input.actorId) return;
+    const targetId = input.subjectUserId ?? ANY_USER;
+    try {
+      await this.dataSource.query(
+        `INSERT INTO audit_log (actor_id, action, target_type, target_id, after)
+         SELECT $1::uuid, $2::varchar, 'user', $3::varchar, $4::jsonb
+          WHERE NOT EXISTS (
+                SELECT 1 FROM audit_log
+                 WHERE target_type = 'user' AND target_id = $3 AND actor_id = $1 AND action = $2
+                   AND after IS NOT DISTINCT FROM $4::jsonb AND at > now() - make_interval(secs => $5::float8))`,
+        [input.actorId, input.action, targetId, input.details === undefined ? null : JSON.stringify(input.details), READ_REPEAT_WINDOW_SECONDS],
+      );
+    } catch (error) {
+      this.logger.warn(`audit entry ${input.action} by ${input.actorId} of ${targetId} was not written: ${(error as Error).message}`);
+    }
   }
 
   /** Newest first. */

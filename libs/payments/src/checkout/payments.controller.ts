@@ -92,7 +92,7 @@ export class PaymentsController {
   @ApiNotFoundResponse({ description: "A trader asked for another user's payments" })
   async listPayments(@CurrentUser() user: AuthUser, @Query() query: PaymentListQueryDto): Promise<PaymentListDto> {
     if (query.userId && query.userId !== user.id && !isStaff(user)) throw new AppException(404, 'NOT_FOUND', 'Payments not found');
-    const page = await this.payments.listPayments(query.userId ?? user.id, query);
+    const page = await this.payments.listPayments(user.id, query.userId ?? user.id, query);
     return { items: page.items.map(PaymentDto.from), total: page.total };
   }
 

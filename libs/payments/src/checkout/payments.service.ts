@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { APP_CONFIG, AppException, type AppConfig } from '@app/common';
+import { APP_CONFIG, AppException, AuditService, type AppConfig } from '@app/common';
 import { CreditsService } from '@app/credits';
 import {
   PAYMENT_GATEWAY,
@@ -53,6 +53,7 @@ export class PaymentsService {
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly credits: CreditsService,
+    private readonly audit: AuditService,
   ) {}
 
   get checkout(): CheckoutInfoDto {
@@ -92,7 +93,9 @@ export class PaymentsService {
     return { order, payment };
   }
 
-  async listPayments(userId: string, page: { limit: number; offset: number }): Promise<{ items: PaymentEntity[]; total: number }> {
+  /** `viewerId`: who asks; staff reading another user's payments is audited as `payment.list`. */
+  async listPayments(viewerId: string, userId: string, page: { limit: number; offset: number }): Promise<{ items: PaymentEntity[]; total: number }> {
+    await this.audit.recordRead({ actorId: viewerId, action: 'payment.list', subjectUserId: userId, details: { filter: { limit: page.limit, offset: page.offset } } });
     const [items, total] = await this.dataSource.getRepository(PaymentEntity).findAndCount({
       where: { userId },
       order: { createdAt: 'DESC', paymentKey: 'ASC' },

@@ -25,7 +25,7 @@ import {
 } from './refunds.dto';
 import { paymentKeyParam, refundIdPipe } from './refunds.controller';
 
-/** The support console's refund API: support and admin only; every change is audited. */
+/** The support console's refund API: support and admin only; every change and every read is audited. */
 @ApiTags('admin')
 @ApiBearerAuth('bearer')
 @ApiSecurity('apiKey')
@@ -37,16 +37,16 @@ export class RefundsAdminController {
 
   @Get('refunds')
   @ApiOkResponse({ type: AdminRefundPageDto, description: 'Newest first' })
-  async listRefundsForSupport(@Query() query: AdminRefundListQueryDto): Promise<AdminRefundPageDto> {
-    const page = await this.admin.list(query);
+  async listRefundsForSupport(@CurrentUser() staff: AuthUser, @Query() query: AdminRefundListQueryDto): Promise<AdminRefundPageDto> {
+    const page = await this.admin.list(staff, query);
     return { items: page.items.map(AdminRefundDto.fromAdmin), total: page.total, limit: query.limit, offset: query.offset };
   }
 
   @Get('refunds/:id')
   @ApiOkResponse({ type: AdminRefundDetailDto, description: 'The refund, its payment, the related ledger entries and every gateway call' })
   @ApiNotFoundResponse({ description: 'REFUND_NOT_FOUND' })
-  async getRefundForSupport(@Param('id', refundIdPipe) id: string): Promise<AdminRefundDetailDto> {
-    const d = await this.admin.detail(id);
+  async getRefundForSupport(@CurrentUser() staff: AuthUser, @Param('id', refundIdPipe) id: string): Promise<AdminRefundDetailDto> {
+    const d = await this.admin.detail(staff, id);
     return {
       refund: AdminRefundDto.fromAdmin(d.refund),
       payment: PaymentDto.from(d.payment),
