@@ -110,8 +110,8 @@ export function simulate(
   const n = series.close.length;
   const equity = equityOut !== undefined && equityOut.length >= n ? equityOut : new Float64Array(n);
   const b = new Broker(series, strategy, options, tradeLogOut);
-  const ruinBar = runBars(series.close, strategy, startBar, b, equity, n, shouldCancel);
-  return finish(series.close, startBar, options.finalize, b, equity, n, ruinBar);
+  const ruinBar = runBars(series.close, strategy, startBar, b, equity, shouldCancel);
+  return finish(series.close, startBar, options.finalize, b, equity, ruinBar);
 }
 
 /**
@@ -125,9 +125,9 @@ function runBars(
   startBar: number,
   b: Broker,
   equity: Float64Array,
-  n: number,
   shouldCancel: (() => boolean) | undefined,
 ): number {
+  const n = close.length;
   const reversal = strategy.mode === 'reversal';
   const allowShort = strategy.allowShort;
   const longEntry = strategy.longEntry;
@@ -238,9 +238,9 @@ function finish(
   finalize: boolean,
   b: Broker,
   equity: Float64Array,
-  n: number,
   ruin: number,
 ): SimulationResult {
+  const n = close.length;
   let ruinBar = ruin;
   if (ruinBar < 0 && finalize && startBar < n) {
     const last = n - 1;

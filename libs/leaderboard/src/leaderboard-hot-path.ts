@@ -68,19 +68,18 @@ export class LeaderboardHotPath {
     const downstream = server.listeners('request') as Listener[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (this.tryServe(req, res)) return;
-      this.learn(req, res);
+      const raw = servableQuery(req);
+      if (raw !== undefined) {
+        if (this.tryServe(raw, req, res)) return;
+        this.learn(raw, res);
+      }
       for (const listener of downstream) listener.call(server, req, res);
     });
   }
 
-  private tryServe(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = req.url ?? '';
-    if (req.method !== 'GET' || req.headers.origin !== undefined || !url.startsWith(LEADERBOARD_PATH))
-      return false;
+  private tryServe(raw: string, req: IncomingMessage, res: ServerResponse): boolean {
     const headers = this.headers;
-    const raw = rawQuery(url);
-    if (headers === null || raw === undefined) return false;
+    if (headers === null) return false;
     const known = this.known.get(raw);
     if (known == null) return false;
     const hot = this.leaderboard.hotPage(known.key);
@@ -119,11 +118,7 @@ export class LeaderboardHotPath {
   }
 
   /** On the way through: remembers valid query strings and the route's headers for later requests. */
-  private learn(req: IncomingMessage, res: ServerResponse): void {
-    const url = req.url ?? '';
-    if (req.method !== 'GET' || req.headers.origin !== undefined || !url.startsWith(LEADERBOARD_PATH)) return;
-    const raw = rawQuery(url);
-    if (raw === undefined) return;
+  private learn(raw: string, res: ServerResponse): void {
     if (!this.known.has(raw)) {
       if (this.seenOnce.delete(raw)) void this.validate(raw);
       else {
@@ -164,8 +159,14 @@ export class LeaderboardHotPath {
   }
 }
 
-/** The query string of a leaderboard URL, or undefined for another path (e.g. /api/strategies/leaderboardX). */
-function rawQuery(url: string): string | undefined {
+/**
+ * The query string of a request the hot path may answer: a GET of the leaderboard without an Origin
+ * header. Undefined for anything else, another path included (e.g. /api/strategies/leaderboardX).
+ */
+function servableQuery(req: IncomingMessage): string | undefined {
+  const url = req.url ?? '';
+  if (req.method !== 'GET' || req.headers.origin !== undefined || !url.startsWith(LEADERBOARD_PATH))
+    return undefined;
   const rest = url.slice(LEADERBOARD_PATH.length);
   if (rest === '') return '';
   return rest[0] === '?' ? rest.slice(1) : undefined;

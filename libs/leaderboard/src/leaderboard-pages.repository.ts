@@ -70,15 +70,7 @@ export class LeaderboardPagesRepository {
       ) as Promise<PageRow[]>,
       this.count(filter, filterParams, version),
     ]);
-    return {
-      strategies: rows.map(toEntry),
-      pagination: {
-        total,
-        limit: query.limit,
-        offset: query.offset,
-        hasMore: query.offset + query.limit < total,
-      },
-    };
+    return pageOf(rows.map(toEntry), query, total);
   }
 
   /**
@@ -128,15 +120,7 @@ export class LeaderboardPagesRepository {
           }),
         );
     }
-    return {
-      strategies,
-      pagination: {
-        total,
-        limit: query.limit,
-        offset: query.offset,
-        hasMore: query.offset + query.limit < total,
-      },
-    };
+    return pageOf(strategies, query, total);
   }
 
   /** Rows matching the filter; the view only changes on a refresh, so it is remembered per version. */
@@ -156,6 +140,15 @@ export class LeaderboardPagesRepository {
     }
     return total;
   }
+}
+
+function pageOf(
+  strategies: LeaderboardEntryDto[],
+  query: LeaderboardQuery,
+  total: number,
+): LeaderboardPageDto {
+  const { limit, offset } = query;
+  return { strategies, pagination: { total, limit, offset, hasMore: offset + limit < total } };
 }
 
 function toEntry(r: PageRow): LeaderboardEntryDto {

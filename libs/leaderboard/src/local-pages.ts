@@ -23,11 +23,8 @@ export class LocalPages<T> {
 
   /** The memoised page, if the version is still trusted and the page was built under it recently. */
   get(key: string): T | undefined {
-    const now = this.now();
-    if (now - this.versionReadAt > VERSION_TRUST_MS) return undefined;
-    const entry = this.pages.get(key);
-    if (!entry || entry.version !== this.version || now - entry.at > PAGE_TTL_MS) return undefined;
-    return entry.page;
+    const hit = this.peek(key);
+    return hit && !hit.stale ? hit.page : undefined;
   }
 
   /**
