@@ -108,6 +108,17 @@ describe('runBacktest', () => {
     ]);
     expect(() => runBacktest(bad, smaCross)).toThrow(EngineError);
   });
+
+  it('checks a series again when its arrays were replaced or changed after a run', () => {
+    const series = flatBars(Array.from({ length: 60 }, (_, i) => 100 + Math.sin(i / 3) * 5));
+    runBacktest(series, smaCross);
+    const broken = { ...series, low: Float64Array.from(series.low) };
+    broken.low[0] = 1e9;
+    expect(() => runBacktest(broken, smaCross)).toThrow(/High .* < Low/);
+    series.close[0] = -1;
+    expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price: close = -1/);
+    expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price/);
+  });
 });
 
 describe('validateSeries', () => {

@@ -151,6 +151,7 @@ export function prepareStrategy(spec: StrategySpec, cache: IndicatorCache): Prep
     }
     if (first > warmupBar) warmupBar = first;
   }
+  for (const first of compiled.indicatorStarts ?? []) if (first > warmupBar) warmupBar = first;
   if (warmupBar + 1 >= n) {
     throw new EngineError(
       'TOO_FEW_BARS',

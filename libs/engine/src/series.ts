@@ -1,4 +1,5 @@
 import { EngineError } from './errors';
+import { fingerprint } from './scratch';
 import type { OhlcvSeries } from './types';
 
 export type SeriesCheck = { ok: true } | { ok: false; index: number; message: string };
@@ -63,9 +64,42 @@ export function validateSeries(series: OhlcvSeries): SeriesCheck {
   return { ok: true };
 }
 
+/**
+ * Throws EngineError when `validateSeries` finds a problem. A series that passed is remembered (by
+ * its arrays and their fingerprints, like the engine's other per-series caches), so that running
+ * many backtests on one loaded series does not stream its five arrays through memory every time.
+ */
 export function assertValidSeries(series: OhlcvSeries): void {
+  const known = validated.get(series.close);
+  if (known !== undefined && sameArrays(known, series)) return;
   const check = validateSeries(series);
   if (!check.ok) throw new EngineError('INVALID_SERIES', check.message);
+  validated.set(series.close, snapshotOf(series));
+}
+
+const SERIES_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+interface ValidatedSeries {
+  arrays: Float64Array[];
+  prints: number[];
+}
+
+const validated = new WeakMap<Float64Array, ValidatedSeries>();
+
+function snapshotOf(series: OhlcvSeries): ValidatedSeries {
+  const arrays = SERIES_FIELDS.map((key) => series[key]);
+  return { arrays, prints: arrays.map(fingerprint) };
+}
+
+function sameArrays(known: ValidatedSeries, series: OhlcvSeries): boolean {
+  for (let k = 0; k < SERIES_FIELDS.length; k++) {
+    const a = series[SERIES_FIELDS[k]];
+    if (a !== known.arrays[k]) return false;
+    const print = fingerprint(a);
+    // NaN !== NaN: a fingerprint that is NaN never matches, so such a series is checked again.
+    if (print !== known.prints[k]) return false;
+  }
+  return true;
 }
 
 /** Builds a series from plain row objects (handy for tests and small fixtures). */

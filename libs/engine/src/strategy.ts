@@ -17,6 +17,8 @@ export interface CompiledStrategy {
   mode: 'reversal' | 'stateful';
   /** Every declared indicator line: the warm-up ends when all of them are defined. */
   indicators: Float64Array[];
+  /** The first defined bar of indicator lines that were not stored (see IndicatorCache.smaCrossings). */
+  indicatorStarts?: number[];
   longEntry: Uint8Array;
   longExit: Uint8Array | null;
   shortEntry: Uint8Array | null;

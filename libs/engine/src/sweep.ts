@@ -104,7 +104,7 @@ export function sweep(
   }
   const opts = resolveOptions(options);
   assertValidSeries(series);
-  const cache = new IndicatorCache(series);
+  const cache = new IndicatorCache(series, { keepLines: true });
   const order = sweepOptions.order ?? 'desc';
   const hooks = sweepOptions.hooks;
 

@@ -6,10 +6,12 @@ import { donchian, type DonchianChannel } from './donchian';
 import { ema } from './ema';
 import { macd, type MacdLines } from './macd';
 import { rsi } from './rsi';
+import { smaCrossings, type Crossings } from './sma-crossings';
 import { sma, smaPair } from './sma';
+import { crossovers } from '../strategy';
 
 export { atr, bollinger, donchian, ema, macd, rsi, sma, smaPair };
-export type { BollingerBands, DonchianChannel, MacdLines };
+export type { BollingerBands, Crossings, DonchianChannel, MacdLines };
 export { rollingMax, rollingMin } from './donchian';
 export { rollingStd } from './bollinger';
 
@@ -71,7 +73,14 @@ export class IndicatorCache {
   /** How many indicator arrays were actually computed (cache misses); for diagnostics and tests. */
   computations = 0;
 
-  constructor(readonly series: OhlcvSeries) {}
+  /**
+   * `keepLines`: every indicator line is computed and kept for reuse (a sweep shares them between
+   * combinations). Without it, a strategy that needs only where two lines cross may get just that.
+   */
+  constructor(
+    readonly series: OhlcvSeries,
+    private readonly options: { keepLines?: boolean } = {},
+  ) {}
 
   compute(spec: IndicatorSpec): Float64Array | BollingerBands | MacdLines | DonchianChannel {
     switch (spec.name) {
@@ -111,6 +120,22 @@ export class IndicatorCache {
       this.memo.set(k2, b);
     }
     return [this.sma(p1, source), this.sma(p2, source)];
+  }
+
+  /**
+   * Where SMA(p1) crosses SMA(p2), and the lines (empty when they were not stored) with the bar at
+   * which each is first defined. Without `keepLines`, and with neither line cached, one pass
+   * computes the crossings alone (see `smaCrossings`).
+   */
+  smaCrossings(p1: number, p2: number, source: PriceSource = 'close'): Crossings & LinesInfo {
+    const cached = this.memo.has(`sma:${source}:${p1}`) || this.memo.has(`sma:${source}:${p2}`);
+    if (this.options.keepLines !== true && !cached) {
+      const crossings = smaCrossings(this.series[source], p1, p2);
+      // The averages of positive values are defined from bar period − 1 on.
+      if (crossings !== null) return { ...crossings, lines: [], starts: [p1 - 1, p2 - 1] };
+    }
+    const lines = this.smaPair(p1, p2, source);
+    return { ...crossovers(lines[0], lines[1]), lines, starts: [] };
   }
 
   ema(period: number, source: PriceSource = 'close'): Float64Array {
@@ -186,6 +211,13 @@ export class IndicatorCache {
     }
     return value as T;
   }
+}
+
+export interface LinesInfo {
+  /** Indicator lines that were computed (and are cached). */
+  lines: Float64Array[];
+  /** First defined bar of each line that was not stored. */
+  starts: number[];
 }
 
 /**

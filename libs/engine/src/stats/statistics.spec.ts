@@ -3,7 +3,7 @@ import { seriesFromRows } from '../series';
 import { emptyTradeLog, type TradeLog } from '../simulate';
 import type { OhlcvSeries } from '../types';
 import { calendarOf, civilFromDays, dayOfWeek, periodKey } from './calendar';
-import { computeStatistics } from './statistics';
+import { computeStatistics, logRatio } from './statistics';
 
 function seriesAt(times: number[], closes?: number[]): OhlcvSeries {
   return seriesFromRows(
@@ -226,5 +226,24 @@ describe('trade statistics', () => {
       ]),
     ).metrics;
     expect(m.avgTradePct).toBe(0);
+  });
+});
+
+describe('logRatio', () => {
+  it('agrees with log1p((a − b) / b) to a few ulps on each of its three ranges', () => {
+    let worst = 0;
+    for (const change of [1e-9, 3e-7, 1e-5, 4e-4, 1.9e-3, 2.1e-3, 8e-3, 0.019, 0.021, 0.3, 5]) {
+      for (const sign of [1, -1]) {
+        for (const b of [0.37, 1, 123.456, 98_765.4321]) {
+          const a = b * (1 + sign * change);
+          if (!(a > 0)) continue;
+          // a − b is exact here; Math.log(a / b) would lose digits to the rounding of a / b.
+          const exact = Math.log1p((a - b) / b);
+          worst = Math.max(worst, Math.abs(logRatio(a, b) - exact) / Math.abs(exact));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-14);
+    expect(logRatio(5, 5)).toBe(0);
   });
 });

@@ -186,9 +186,10 @@ function equityPass(
         if (e > 0) {
           // logRatio(e, prev), inlined: this loop runs once per bar.
           const u = (e - prev) / (e + prev);
+          const u2 = u * u;
           let x: number;
-          if (u < 0.01 && u > -0.01) {
-            const u2 = u * u;
+          if (u2 < 1e-6) x = 2 * u + u * u2 * (2 / 3 + u2 * (2 / 5));
+          else if (u2 < 1e-4) {
             x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
           } else x = Math.log(e / prev);
           sumX += x;
@@ -453,14 +454,15 @@ function marketReturns(close: Float64Array): MarketReturns {
 
 /**
  * log(a / b) for positive a, b. Near 1 it uses log(a/b) = 2·atanh(u), u = (a − b)/(a + b), as a
- * short series: as accurate as Math.log (the truncation error is below 1e-22 relative) and several
- * times cheaper, which matters for per-bar log returns on million-bar series.
+ * short series: as accurate as Math.log and several times cheaper, which matters for per-bar log
+ * returns on million-bar series. Below |u| = 1e-3 (bar-to-bar changes of intraday data) three
+ * terms leave a truncation error under u⁶/7 < 2e-19 relative; below 1e-2 six terms, under 1e-25.
+ * equityPass inlines the same expression.
  */
 export function logRatio(a: number, b: number): number {
   const u = (a - b) / (a + b);
-  if (u < 0.01 && u > -0.01) {
-    const u2 = u * u;
-    return 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
-  }
+  const u2 = u * u;
+  if (u2 < 1e-6) return 2 * u + u * u2 * (2 / 3 + u2 * (2 / 5));
+  if (u2 < 1e-4) return 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
   return Math.log(a / b);
 }

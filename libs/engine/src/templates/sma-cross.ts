@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { crossovers } from '../strategy';
 import { bracketOf, DirectionSchema, label, period, riskParams, type TemplateDefinition } from './common';
 
 export const SmaCrossParamsSchema = z
@@ -23,12 +22,12 @@ export const smaCross: TemplateDefinition<SmaCrossParams> = {
   constraints: ['fast < slow'],
   warmupBar: (p) => p.slow - 1,
   compile(p, cache) {
-    const [fast, slow] = cache.smaPair(p.fast, p.slow);
-    const cross = crossovers(fast, slow);
+    const cross = cache.smaCrossings(p.fast, p.slow);
     return {
       label: label('sma-cross', p),
       mode: 'reversal',
-      indicators: [fast, slow],
+      indicators: cross.lines,
+      indicatorStarts: cross.starts,
       longEntry: cross.up,
       longExit: null,
       shortEntry: cross.down,
