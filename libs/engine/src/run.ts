@@ -66,7 +66,9 @@ function runPrepared(
     opts,
     hooks?.shouldCancel,
     equityBuffer,
-    sharedTradeLog,
+    // The run's own log: its trade rows read it. Entries happen only on signal bars, so with
+    // sparse signals their count bounds the trades.
+    emptyTradeLog(prepared.compiled.events !== undefined ? prepared.compiled.events.length + 1 : 1024),
   );
 
   hooks?.onProgress?.(80, 'statistics');
@@ -105,7 +107,7 @@ function runPrepared(
   };
 }
 
-/** Reused between runs: trades are copied out into columns of their own before a run returns. */
+/** Reused between metrics-only runs (sweeps), whose trades never leave the run. */
 const sharedTradeLog = emptyTradeLog(1024);
 
 export interface PreparedStrategy {

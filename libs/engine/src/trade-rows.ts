@@ -1,13 +1,11 @@
 import type { TradeLog } from './simulate';
 import type { TradeRecord } from './types';
 
-/** The closed trades of one run, column by column, each column exactly as long as the trade count. */
-type TradeColumns = Omit<TradeLog, 'count' | 'returnPct'> & {
-  entryTime: Float64Array;
-  exitTime: Float64Array;
-  /** Percent (the log keeps a fraction). */
-  returnPct: Float64Array;
-};
+/** A run's own trade log (never reused by a later run) and the series' time axis. */
+interface TradeColumns {
+  log: TradeLog;
+  time: Float64Array;
+}
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -27,34 +25,35 @@ export class TradeRow implements TradeRecord {
   }
 
   get entryTime(): number {
-    return this.#c.entryTime[this.#k];
+    return this.#c.time[this.#c.log.entryBar[this.#k]];
   }
   get exitTime(): number {
-    return this.#c.exitTime[this.#k];
+    return this.#c.time[this.#c.log.exitBar[this.#k]];
   }
   get entryBar(): number {
-    return this.#c.entryBar[this.#k];
+    return this.#c.log.entryBar[this.#k];
   }
   get exitBar(): number {
-    return this.#c.exitBar[this.#k];
+    return this.#c.log.exitBar[this.#k];
   }
   get entryPrice(): number {
-    return this.#c.entryPrice[this.#k];
+    return this.#c.log.entryPrice[this.#k];
   }
   get exitPrice(): number {
-    return this.#c.exitPrice[this.#k];
+    return this.#c.log.exitPrice[this.#k];
   }
   get size(): number {
-    return this.#c.size[this.#k];
+    return this.#c.log.size[this.#k];
   }
   get pnl(): number {
-    return this.#c.pnl[this.#k];
+    return this.#c.log.pnl[this.#k];
   }
+  /** Percent (the log keeps a fraction). */
   get returnPct(): number {
-    return this.#c.returnPct[this.#k];
+    return this.#c.log.returnPct[this.#k] * 100;
   }
   get commission(): number {
-    return this.#c.commission[this.#k];
+    return this.#c.log.commission[this.#k];
   }
 
   toJSON(): TradeRecord {
@@ -77,32 +76,13 @@ export class TradeRow implements TradeRecord {
   }
 }
 
-/** Copies the (reused) trade log of a run into columns of its own and returns a row per trade. */
+/**
+ * A row per closed trade of `log`, which must belong to this run alone: rows read it (and `time`)
+ * when accessed, so nothing is copied.
+ */
 export function tradeRows(log: TradeLog, time: Float64Array): TradeRow[] {
   const n = log.count;
-  const entryBar = log.entryBar.slice(0, n);
-  const exitBar = log.exitBar.slice(0, n);
-  const entryTime = new Float64Array(n);
-  const exitTime = new Float64Array(n);
-  const returnPct = new Float64Array(n);
-  const fraction = log.returnPct;
-  for (let k = 0; k < n; k++) {
-    entryTime[k] = time[entryBar[k]];
-    exitTime[k] = time[exitBar[k]];
-    returnPct[k] = fraction[k] * 100;
-  }
-  const columns: TradeColumns = {
-    entryTime,
-    exitTime,
-    entryBar,
-    exitBar,
-    entryPrice: log.entryPrice.slice(0, n),
-    exitPrice: log.exitPrice.slice(0, n),
-    size: log.size.slice(0, n),
-    pnl: log.pnl.slice(0, n),
-    returnPct,
-    commission: log.commission.slice(0, n),
-  };
+  const columns: TradeColumns = { log, time };
   const rows = new Array<TradeRow>(n);
   for (let k = 0; k < n; k++) rows[k] = new TradeRow(columns, k);
   return rows;
