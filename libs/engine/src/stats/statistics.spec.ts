@@ -135,6 +135,31 @@ describe('returns and risk', () => {
     expect(m2.alphaPct).toBeCloseTo(0, 9);
   });
 
+  it('beta is the log-return covariance over the market variance, for small and large changes alike', () => {
+    // numpy: cov(log returns of equity, log returns of close, ddof 1) / var(log returns of close).
+    const reference = (equity: number[], closes: number[]): number => {
+      const x = equity.slice(1).map((e, i) => Math.log1p((e - equity[i]) / equity[i]));
+      const y = closes.slice(1).map((c, i) => Math.log1p((c - closes[i]) / closes[i]));
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const mx = mean(x);
+      const my = mean(y);
+      const cov = x.reduce((a, xi, i) => a + (xi - mx) * (y[i] - my), 0);
+      return cov / y.reduce((a, yi) => a + (yi - my) ** 2, 0);
+    };
+    const n = 400;
+    const closes = Array.from(
+      { length: n },
+      (_, i) => 100 * (1 + 0.004 * Math.sin(i * 1.7)) * (1 + i * 1e-4),
+    );
+    // Intraday-sized changes (all below 2 %: the four-term series), then one 50 % jump (Math.log).
+    const small = closes.map((c, i) => 10_000 + 37 * (c - 100) + 11 * Math.cos(i * 0.9));
+    const large = small.map((e, i) => (i >= 200 ? e * 1.5 : e));
+    for (const equity of [small, large]) {
+      const beta = stats(seriesAt(weekdayTimes(n), closes), equity).metrics.beta!;
+      expect(Math.abs(beta / reference(equity, closes) - 1)).toBeLessThan(1e-12);
+    }
+  });
+
   it('buy & hold starts at the warm-up bar', () => {
     const m2 = stats(seriesAt(weekdayTimes(4), [50, 100, 120, 150]), [1, 1, 1, 1], tradeLog([]), 1).metrics;
     expect(m2.buyHoldReturnPct).toBeCloseTo(50, 12);
