@@ -260,36 +260,33 @@ function pushPoint(s: DisplaySeries, t: number, v: number): void {
 function betaOf(equity: Float64Array, market: MarketReturns): number {
   const m = equity.length - 1;
   if (m < 2) return NaN;
-  const sums = logReturnSums(equity, market.centered);
+  const sums = logReturnSums(equity, market);
   if (sums === null) return NaN;
   return (sums.xy - (sums.x / m) * market.sum) / market.sumSquares;
 }
 
 /** Σ x and Σ x·y over x = log(equity[i] / equity[i − 1]), y = yc[i − 1]; null if equity is ever ≤ 0. */
-function logReturnSums(equity: Float64Array, yc: Float64Array): { x: number; xy: number } | null {
-  const out = logReturnSumsNear1(equity, yc, logSums);
-  if (out[0] === 0) return null;
-  if (out[1] === 0) return { x: out[2], xy: out[3] };
-  let x = 0;
-  let xy = 0;
-  for (let i = 1; i < equity.length; i++) {
-    const r = logRatio(equity[i], equity[i - 1]);
-    x += r;
-    xy += r * yc[i - 1];
-  }
-  return { x, xy };
+function logReturnSums(equity: Float64Array, market: MarketReturns): { x: number; xy: number } | null {
+  // Intraday curves move little from bar to bar: try the cheaper loop first when the market did.
+  let out = market.largeMoves ? null : logReturnSumsNear1(equity, market.centered, logSums);
+  if (out === null || (out[0] === 1 && out[1] === 1))
+    out = logReturnSumsWide(equity, market.centered, logSums);
+  return out[0] === 0 ? null : { x: out[2], xy: out[3] };
 }
 
 const logSums = new Float64Array(4);
 const C3 = 1 / 3;
 const C5 = 1 / 5;
 const C7 = 1 / 7;
+const C9 = 1 / 9;
+const C11 = 1 / 11;
+const C13 = 1 / 13;
+const C15 = 1 / 15;
 
 /**
- * The hot loop of `logReturnSums`, for curves whose bar-to-bar changes are all below about 2 %
- * (|u| < 0.01, see logRatio), as intraday curves are: four terms of the series, multiplications
- * only, no branch that depends on the data. Writes [all positive, any larger change, Σ x, Σ x·y];
- * with a larger change the caller sums again with logRatio.
+ * The loop of `logReturnSums` for curves whose bar-to-bar changes are all below about 2 %
+ * (|u| < 0.01, see logRatio): four terms of the series, multiplications only, no branch that
+ * depends on the data. Writes [all positive, any larger change, Σ x, Σ x·y].
  */
 function logReturnSumsNear1(equity: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {
   const n = equity.length;
@@ -311,6 +308,36 @@ function logReturnSumsNear1(equity: Float64Array, yc: Float64Array, out: Float64
   }
   out[0] = positive;
   out[1] = large;
+  out[2] = sumX;
+  out[3] = sumXY;
+  return out;
+}
+
+/**
+ * The same for any curve: eight terms below |u| = 0.1 (a change of about 22 %, truncation under
+ * u¹⁶/17 < 6e-18 relative), so that daily curves rarely branch to Math.log.
+ */
+function logReturnSumsWide(equity: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {
+  const n = equity.length;
+  let prev = equity[0];
+  let positive = prev > 0 ? 1 : 0;
+  let sumX = 0;
+  let sumXY = 0;
+  for (let i = 1; i < n; i++) {
+    const e = equity[i];
+    if (!(e > 0)) positive = 0;
+    const u = (e - prev) / (e + prev);
+    const u2 = u * u;
+    const x =
+      u2 < 1e-2
+        ? 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * (C7 + u2 * (C9 + u2 * (C11 + u2 * (C13 + u2 * C15)))))))
+        : Math.log(e / prev);
+    sumX += x;
+    sumXY += x * yc[i - 1];
+    prev = e;
+  }
+  out[0] = positive;
+  out[1] = 0;
   out[2] = sumX;
   out[3] = sumXY;
   return out;
@@ -351,7 +378,9 @@ function periodReturnStats(equity: Float64Array, calendar: Calendar): PeriodRetu
     const r = returns[k];
     const d = r - mean;
     ss += d * d;
-    if (r < 0) downside += r * r;
+    // (r − |r|) / 2 is r when negative, else 0: exact, and no branch that daily returns mispredict.
+    const loss = (r - Math.abs(r)) * 0.5;
+    downside += loss * loss;
   }
   // Σ log(1 + r) telescopes to log(last / first) while every value is positive; a return of
   // −100 % makes the geometric mean 0 anyway (backtesting.py's rule).
@@ -460,6 +489,8 @@ interface MarketReturns {
   /** Sum of `centered` (rounding residue, ~0) and of its squares. */
   sum: number;
   sumSquares: number;
+  /** Whether any bar-to-bar change is 2 % or more (see logReturnSums). */
+  largeMoves: boolean;
 }
 
 const marketCache = new ArrayCache<MarketReturns>();
@@ -470,10 +501,12 @@ function marketReturns(close: Float64Array): MarketReturns {
     const m = close.length - 1;
     const centered = new Float64Array(m > 0 ? m : 0);
     let sum = 0;
+    let largeMoves = false;
     for (let i = 0; i < m; i++) {
       const r = logRatio(close[i + 1], close[i]);
       centered[i] = r;
       sum += r;
+      if (r > 0.02 || r < -0.02) largeMoves = true;
     }
     const mean = sum / m;
     let residue = 0;
@@ -484,19 +517,22 @@ function marketReturns(close: Float64Array): MarketReturns {
       residue += d;
       ss += d * d;
     }
-    return { centered, sum: residue, sumSquares: ss };
+    return { centered, sum: residue, sumSquares: ss, largeMoves };
   });
 }
 
 /**
  * log(a / b) for positive a, b. Near 1 it uses log(a/b) = 2·atanh(u), u = (a − b)/(a + b), as a
  * short series: as accurate as Math.log and several times cheaper, which matters for per-bar log
- * returns on million-bar series. Below |u| = 1e-2 (a change of about 2 %) four terms leave a
- * truncation error under u⁸/9 < 2e-17 relative.
+ * returns on million-bar series. Below |u| = 0.01 (a change of about 2 %) four terms leave a
+ * truncation error under u⁸/9 < 2e-17 relative; below 0.1, eight terms (as logReturnSumsWide).
  */
 export function logRatio(a: number, b: number): number {
   const u = (a - b) / (a + b);
   const u2 = u * u;
   if (u2 < 1e-4) return 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+  if (u2 < 1e-2) {
+    return 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * (C7 + u2 * (C9 + u2 * (C11 + u2 * (C13 + u2 * C15)))))));
+  }
   return Math.log(a / b);
 }
