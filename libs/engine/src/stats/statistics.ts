@@ -123,6 +123,67 @@ function equityPass(
   displayPoints: number,
 ): EquityPassStats {
   const n = equity.length;
+  const display =
+    displayPoints > 0
+      ? {
+          equity: { t: [] as number[], v: [] as number[] },
+          drawdown: { t: [] as number[], v: [] as number[] },
+        }
+      : null;
+  scanEquity(equity, time, displayPoints, display);
+  const peak = scanPeak;
+  const lastZero = scanLastZero;
+  let episodes = scanEpisodes;
+  let episodePeakSum = scanEpisodePeakSum;
+  let maxDurationMs = scanMaxDurationMs;
+  let avgDd = NaN;
+  const lastDd = n > 0 ? 1 - equity[n - 1] / peak : 0;
+  if (lastDd !== 0 && lastZero >= 0) {
+    if (n - 1 > lastZero + 1) {
+      episodes++;
+      episodePeakSum += scanEpisodeMax;
+      const duration = time[n - 1] - time[lastZero];
+      if (duration > maxDurationMs) maxDurationMs = duration;
+    } else if (episodes === 0) {
+      // pandas averages the drawdown values themselves when there is no episode: only this bar.
+      avgDd = lastDd;
+      maxDurationMs = time[n - 1] - time[lastZero];
+    }
+  }
+  if (episodes > 0) avgDd = episodePeakSum / episodes;
+  const res = calendar.resolutionMs;
+  return {
+    equityPeak: peak,
+    maxDrawdown: scanMaxDd,
+    avgDrawdown: avgDd,
+    maxDurationDays: maxDurationMs >= 0 ? (Math.ceil(maxDurationMs / res) * res) / DAY_MS : NaN,
+    display,
+  };
+}
+
+/**
+ * What the last `scanEquity` found. Module variables on purpose: V8 compiles a million-bar loop
+ * while it runs (on-stack replacement), before the code after the loop has run, and that code then
+ * throws the compiled loop away whenever it needs type feedback it lacks — a named or keyed store,
+ * a call, even arithmetic — and a process can end up doing so on every run. Storing to module
+ * variables needs none. Hot loops here end with such stores (or return one local).
+ */
+let scanPeak = 0;
+let scanMaxDd = 0;
+let scanLastZero = -1;
+let scanEpisodeMax = 0;
+let scanEpisodes = 0;
+let scanEpisodePeakSum = 0;
+let scanMaxDurationMs = 0;
+
+/** The bar loop of equityPass: drawdown episodes, and the display points into `display`. */
+function scanEquity(
+  equity: Float64Array,
+  time: Float64Array,
+  displayPoints: number,
+  display: { equity: DisplaySeries; drawdown: DisplaySeries } | null,
+): void {
+  const n = equity.length;
   let peak = -Infinity;
   let maxDd = 0;
   let lastZero = -1;
@@ -132,13 +193,6 @@ function equityPass(
   let maxDurationMs = -Infinity;
 
   // Display: min/max buckets as in downsampleMinMax, tracked in locals (this loop is the hot one).
-  const display =
-    displayPoints > 0
-      ? {
-          equity: { t: [] as number[], v: [] as number[] },
-          drawdown: { t: [] as number[], v: [] as number[] },
-        }
-      : null;
   const keepAll = display !== null && n <= displayPoints;
   const buckets =
     display !== null && !keepAll && displayPoints >= 4 ? Math.floor((displayPoints - 2) / 2) : 0;
@@ -222,29 +276,13 @@ function equityPass(
       bucketEnd = 1 + Math.floor(((bucket + 1) * inner) / buckets);
     }
   }
-  let avgDd = NaN;
-  const lastDd = n > 0 ? 1 - equity[n - 1] / peak : 0;
-  if (lastDd !== 0 && lastZero >= 0) {
-    if (n - 1 > lastZero + 1) {
-      episodes++;
-      episodePeakSum += episodeMax;
-      const duration = time[n - 1] - time[lastZero];
-      if (duration > maxDurationMs) maxDurationMs = duration;
-    } else if (episodes === 0) {
-      // pandas averages the drawdown values themselves when there is no episode: only this bar.
-      avgDd = lastDd;
-      maxDurationMs = time[n - 1] - time[lastZero];
-    }
-  }
-  if (episodes > 0) avgDd = episodePeakSum / episodes;
-  const res = calendar.resolutionMs;
-  return {
-    equityPeak: peak,
-    maxDrawdown: maxDd,
-    avgDrawdown: avgDd,
-    maxDurationDays: maxDurationMs >= 0 ? (Math.ceil(maxDurationMs / res) * res) / DAY_MS : NaN,
-    display,
-  };
+  scanPeak = peak;
+  scanMaxDd = maxDd;
+  scanLastZero = lastZero;
+  scanEpisodeMax = episodeMax;
+  scanEpisodes = episodes;
+  scanEpisodePeakSum = episodePeakSum;
+  scanMaxDurationMs = maxDurationMs;
 }
 
 function pushPoint(s: DisplaySeries, t: number, v: number): void {
@@ -268,13 +306,16 @@ function betaOf(equity: Float64Array, market: MarketReturns): number {
 /** Σ x and Σ x·y over x = log(equity[i] / equity[i − 1]), y = yc[i − 1]; null if equity is ever ≤ 0. */
 function logReturnSums(equity: Float64Array, market: MarketReturns): { x: number; xy: number } | null {
   // Intraday curves move little from bar to bar: try the cheaper loop first when the market did.
-  let out = market.largeMoves ? null : logReturnSumsNear1(equity, market.centered, logSums);
-  if (out === null || (out[0] === 1 && out[1] === 1))
-    out = logReturnSumsWide(equity, market.centered, logSums);
-  return out[0] === 0 ? null : { x: out[2], xy: out[3] };
+  const near1 = !market.largeMoves && logReturnSumsNear1(equity, market.centered);
+  if (!near1) logReturnSumsWide(equity, market.centered);
+  return sumsPositive ? { x: sumsX, xy: sumsXY } : null;
 }
 
-const logSums = new Float64Array(4);
+/** Results of the last logReturnSums loop (module variables: see `scanPeak`). */
+let sumsPositive = false;
+let sumsX = 0;
+let sumsXY = 0;
+
 const C3 = 1 / 3;
 const C5 = 1 / 5;
 const C7 = 1 / 7;
@@ -286,46 +327,45 @@ const C15 = 1 / 15;
 /**
  * The loop of `logReturnSums` for curves whose bar-to-bar changes are all below about 2 %
  * (|u| < 0.01, see logRatio): four terms of the series, multiplications only, no branch that
- * depends on the data. Writes [all positive, any larger change, Σ x, Σ x·y].
+ * depends on the data. False (and nothing stored) if a change was larger.
  */
-function logReturnSumsNear1(equity: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {
+function logReturnSumsNear1(equity: Float64Array, yc: Float64Array): boolean {
   const n = equity.length;
   let prev = equity[0];
-  let positive = prev > 0 ? 1 : 0;
-  let large = 0;
+  let positive = prev > 0;
+  let large = false;
   let sumX = 0;
   let sumXY = 0;
   for (let i = 1; i < n; i++) {
     const e = equity[i];
-    if (!(e > 0)) positive = 0;
+    if (!(e > 0)) positive = false;
     const u = (e - prev) / (e + prev);
     const u2 = u * u;
-    if (u2 >= 1e-4) large = 1;
+    if (u2 >= 1e-4) large = true;
     const x = 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
     sumX += x;
     sumXY += x * yc[i - 1];
     prev = e;
   }
-  out[0] = positive;
-  out[1] = large;
-  out[2] = sumX;
-  out[3] = sumXY;
-  return out;
+  sumsPositive = positive;
+  sumsX = sumX;
+  sumsXY = sumXY;
+  return !large;
 }
 
 /**
  * The same for any curve: eight terms below |u| = 0.1 (a change of about 22 %, truncation under
  * u¹⁶/17 < 6e-18 relative), so that daily curves rarely branch to Math.log.
  */
-function logReturnSumsWide(equity: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {
+function logReturnSumsWide(equity: Float64Array, yc: Float64Array): void {
   const n = equity.length;
   let prev = equity[0];
-  let positive = prev > 0 ? 1 : 0;
+  let positive = prev > 0;
   let sumX = 0;
   let sumXY = 0;
   for (let i = 1; i < n; i++) {
     const e = equity[i];
-    if (!(e > 0)) positive = 0;
+    if (!(e > 0)) positive = false;
     const u = (e - prev) / (e + prev);
     const u2 = u * u;
     const x =
@@ -336,11 +376,9 @@ function logReturnSumsWide(equity: Float64Array, yc: Float64Array, out: Float64A
     sumXY += x * yc[i - 1];
     prev = e;
   }
-  out[0] = positive;
-  out[1] = 0;
-  out[2] = sumX;
-  out[3] = sumXY;
-  return out;
+  sumsPositive = positive;
+  sumsX = sumX;
+  sumsXY = sumXY;
 }
 
 interface PeriodReturnStats {
@@ -405,8 +443,41 @@ interface TradeStats {
 
 function tradeStats(trades: TradeLog): TradeStats {
   const count = trades.count;
-  const pnl = trades.pnl;
-  const returns = trades.returnPct;
+  sumTrades(trades.pnl, trades.returnPct, count);
+  const pnlMean = tPnlSum / count;
+  const ss = squaredDeviations(trades.pnl, count, pnlMean);
+  const pnlStd = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
+  const winRate = count > 0 ? tWins / count : NaN;
+  const avgWin = tWins > 0 ? tWinSum / tWins : NaN;
+  const avgLoss = tLosses > 0 ? tLossSum / tLosses : NaN;
+  return {
+    count,
+    winRate,
+    best: count > 0 ? tBest : NaN,
+    worst: count > 0 ? tWorst : NaN,
+    geometricMean: tNonPositive ? 0 : count > 0 ? Math.exp(tLogSum / count) - 1 : NaN,
+    meanReturn: tRetSum / count,
+    profitFactor: tPosRet / (Math.abs(tNegRet) || NaN),
+    sqn: (Math.sqrt(count) * pnlMean) / (pnlStd || NaN),
+    kelly: winRate - (1 - winRate) / (avgWin / -avgLoss),
+  };
+}
+
+/** Results of the last sumTrades (module variables: see `scanPeak`). */
+let tWins = 0;
+let tWinSum = 0;
+let tLosses = 0;
+let tLossSum = 0;
+let tPnlSum = 0;
+let tRetSum = 0;
+let tPosRet = 0;
+let tNegRet = 0;
+let tBest = 0;
+let tWorst = 0;
+let tLogSum = 0;
+let tNonPositive = false;
+
+function sumTrades(pnl: Float64Array, returns: Float64Array, count: number): void {
   let wins = 0;
   let winSum = 0;
   let losses = 0;
@@ -438,27 +509,27 @@ function tradeStats(trades: TradeLog): TradeStats {
     if (1 + r <= 0) nonPositive = true;
     else logSum += Math.log(1 + r);
   }
-  const pnlMean = pnlSum / count;
+  tWins = wins;
+  tWinSum = winSum;
+  tLosses = losses;
+  tLossSum = lossSum;
+  tPnlSum = pnlSum;
+  tRetSum = retSum;
+  tPosRet = posRet;
+  tNegRet = negRet;
+  tBest = best;
+  tWorst = worst;
+  tLogSum = logSum;
+  tNonPositive = nonPositive;
+}
+
+function squaredDeviations(values: Float64Array, count: number, mean: number): number {
   let ss = 0;
   for (let k = 0; k < count; k++) {
-    const d = pnl[k] - pnlMean;
+    const d = values[k] - mean;
     ss += d * d;
   }
-  const pnlStd = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
-  const winRate = count > 0 ? wins / count : NaN;
-  const avgWin = wins > 0 ? winSum / wins : NaN;
-  const avgLoss = losses > 0 ? lossSum / losses : NaN;
-  return {
-    count,
-    winRate,
-    best: count > 0 ? best : NaN,
-    worst: count > 0 ? worst : NaN,
-    geometricMean: nonPositive ? 0 : count > 0 ? Math.exp(logSum / count) - 1 : NaN,
-    meanReturn: retSum / count,
-    profitFactor: posRet / (Math.abs(negRet) || NaN),
-    sqn: (Math.sqrt(count) * pnlMean) / (pnlStd || NaN),
-    kelly: winRate - (1 - winRate) / (avgWin / -avgLoss),
-  };
+  return ss;
 }
 
 /** Bars from each trade's entry bar through its exit bar, inclusive, counted once. */
