@@ -281,3 +281,26 @@ describe('logRatio', () => {
     expect(logRatio(5, 5)).toBe(0);
   });
 });
+
+describe('statistics with and without display points', () => {
+  it('give the same metrics (the scan without display divides once per drawdown episode)', () => {
+    const n = 3000;
+    const times = weekdayTimes(n);
+    const closes = Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin(i / 40) + i / 50);
+    const curves = [
+      closes.map((c, i) => 10_000 + 80 * (c - 100) + 40 * Math.sin(i * 0.37)),
+      // Repeated peaks, flat stretches, an episode open at the end and one of a single bar.
+      closes.map((c, i) => (i % 500 < 100 ? 10_000 : 10_000 - ((i * 7919) % 300)) + (i === n - 1 ? -1 : 0)),
+      closes.map((_, i) => (i === n - 1 ? 9_999 : 10_000 + i)),
+    ];
+    for (const equity of curves) {
+      const series = seriesAt(times, closes);
+      const input = { series, equity: Float64Array.from(equity), trades: tradeLog([]), warmupBar: 0 };
+      const plain = computeStatistics(input).metrics;
+      expect(plain.maxDrawdownPct).toBeLessThan(0);
+      for (const displayPoints of [100, 5000]) {
+        expect(computeStatistics({ ...input, displayPoints }).metrics).toEqual(plain);
+      }
+    }
+  });
+});

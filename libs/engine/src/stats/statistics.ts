@@ -130,7 +130,12 @@ function equityPass(
           drawdown: { t: [] as number[], v: [] as number[] },
         }
       : null;
-  scanEquity(equity, time, displayPoints, display);
+  if (display === null) {
+    scanDrawdown(equity, time);
+    // The episode under way at the last bar, if any: its deepest point.
+    scanEpisodeMax = scanLow < Infinity ? 1 - scanLow / scanPeak : 0;
+    if (scanEpisodeMax > scanMaxDd) scanMaxDd = scanEpisodeMax;
+  } else scanEquity(equity, time, displayPoints, display);
   const peak = scanPeak;
   const lastZero = scanLastZero;
   let episodes = scanEpisodes;
@@ -170,11 +175,54 @@ function equityPass(
  */
 let scanPeak = 0;
 let scanMaxDd = 0;
+let scanLow = Infinity;
 let scanLastZero = -1;
 let scanEpisodeMax = 0;
 let scanEpisodes = 0;
 let scanEpisodePeakSum = 0;
 let scanMaxDurationMs = 0;
+
+/**
+ * scanEquity without display points, with one division per drawdown episode instead of one per bar:
+ * within an episode the peak is constant and the drawdown falls as equity rises, so its deepest
+ * point is 1 − (its lowest equity) / peak, the same number the per-bar maximum gives.
+ */
+function scanDrawdown(equity: Float64Array, time: Float64Array): void {
+  const n = equity.length;
+  let peak = -Infinity;
+  let maxDd = 0;
+  let lastZero = -1;
+  let episodes = 0;
+  let episodePeakSum = 0;
+  let maxDurationMs = -Infinity;
+  /** Lowest equity since the last bar at the peak, or Infinity if there was none below it. */
+  let low = Infinity;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i];
+    if (e < peak) {
+      if (e < low) low = e;
+    } else {
+      if (low < Infinity) {
+        const deepest = 1 - low / peak;
+        if (deepest > maxDd) maxDd = deepest;
+        episodes++;
+        episodePeakSum += deepest;
+        const duration = time[i] - time[lastZero];
+        if (duration > maxDurationMs) maxDurationMs = duration;
+        low = Infinity;
+      }
+      peak = e;
+      lastZero = i;
+    }
+  }
+  scanPeak = peak;
+  scanMaxDd = maxDd;
+  scanLow = low;
+  scanLastZero = lastZero;
+  scanEpisodes = episodes;
+  scanEpisodePeakSum = episodePeakSum;
+  scanMaxDurationMs = maxDurationMs;
+}
 
 /** The bar loop of equityPass: drawdown episodes, and the display points into `display`. */
 function scanEquity(
