@@ -21,35 +21,34 @@ export interface TradeLog {
 }
 
 export function emptyTradeLog(capacity = 64): TradeLog {
+  // One allocation for the eight columns: six of doubles, then two of 32-bit bar numbers.
+  const buffer = new ArrayBuffer(capacity * (6 * 8 + 2 * 4));
+  const f64 = (k: number) => new Float64Array(buffer, k * 8 * capacity, capacity);
+  const i32 = (k: number) => new Int32Array(buffer, 6 * 8 * capacity + k * 4 * capacity, capacity);
   return {
     count: 0,
-    entryBar: new Int32Array(capacity),
-    exitBar: new Int32Array(capacity),
-    entryPrice: new Float64Array(capacity),
-    exitPrice: new Float64Array(capacity),
-    size: new Float64Array(capacity),
-    pnl: new Float64Array(capacity),
-    returnPct: new Float64Array(capacity),
-    commission: new Float64Array(capacity),
+    entryPrice: f64(0),
+    exitPrice: f64(1),
+    size: f64(2),
+    pnl: f64(3),
+    returnPct: f64(4),
+    commission: f64(5),
+    entryBar: i32(0),
+    exitBar: i32(1),
   };
 }
 
 function growTradeLog(log: TradeLog): void {
-  const capacity = log.entryBar.length * 2;
-  const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-    const b = make(capacity);
-    b.set(a);
-    return b;
-  };
-  const f64 = (n: number) => new Float64Array(n);
-  log.entryBar = grow(log.entryBar, (n) => new Int32Array(n));
-  log.exitBar = grow(log.exitBar, (n) => new Int32Array(n));
-  log.entryPrice = grow(log.entryPrice, f64);
-  log.exitPrice = grow(log.exitPrice, f64);
-  log.size = grow(log.size, f64);
-  log.pnl = grow(log.pnl, f64);
-  log.returnPct = grow(log.returnPct, f64);
-  log.commission = grow(log.commission, f64);
+  const bigger = emptyTradeLog(log.entryBar.length * 2);
+  bigger.entryPrice.set(log.entryPrice);
+  bigger.exitPrice.set(log.exitPrice);
+  bigger.size.set(log.size);
+  bigger.pnl.set(log.pnl);
+  bigger.returnPct.set(log.returnPct);
+  bigger.commission.set(log.commission);
+  bigger.entryBar.set(log.entryBar);
+  bigger.exitBar.set(log.exitBar);
+  Object.assign(log, { ...bigger, count: log.count });
 }
 
 export interface OpenPosition {

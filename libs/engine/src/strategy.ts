@@ -1,3 +1,4 @@
+import { crossingArrays } from './indicators/sma-crossings';
 import { allocF64 } from './scratch';
 
 /**
@@ -57,12 +58,9 @@ export function crossovers(
   a: Float64Array,
   b: Float64Array,
 ): { up: Uint8Array; down: Uint8Array; events: Int32Array } {
-  const n = a.length;
-  const up = new Uint8Array(n);
-  const down = new Uint8Array(n);
-  const events = new Int32Array(n);
+  const { up, down, events } = crossingArrays(a.length);
   const count = markCrossovers(a, b, up, down, events);
-  return { up, down, events: events.slice(0, count) };
+  return { up, down, events: events.subarray(0, count) };
 }
 
 /** The loop of `crossovers`, returning the number of events (kept apart: see `runBars` in simulate.ts). */

@@ -18,11 +18,23 @@ export interface Crossings {
 export function smaCrossings(values: Float64Array, p1: number, p2: number): Crossings | null {
   const n = values.length;
   if (n === 0 || p1 <= 1 || p2 <= 1 || p1 === p2) return null;
-  const up = new Uint8Array(n);
-  const down = new Uint8Array(n);
-  const events = new Int32Array(n);
+  const { up, down, events } = crossingArrays(n);
   const count = markSmaCrossings(values, p1, p2, up, down, events);
-  return count < 0 ? null : { up, down, events: events.slice(0, count) };
+  return count < 0 ? null : { up, down, events: events.subarray(0, count) };
+}
+
+/**
+ * Zeroed `up` and `down` marks and room for n events, in one allocation (a backtest on a short
+ * series spends more time allocating arrays than filling them).
+ */
+export function crossingArrays(n: number): Crossings {
+  const eventsOffset = (2 * n + 3) & ~3;
+  const buffer = new ArrayBuffer(eventsOffset + 4 * n);
+  return {
+    up: new Uint8Array(buffer, 0, n),
+    down: new Uint8Array(buffer, n, n),
+    events: new Int32Array(buffer, eventsOffset, n),
+  };
 }
 
 /** The loop of `smaCrossings`: the number of crossings, or −1 at a value that is not positive. */
