@@ -94,6 +94,7 @@ export { calendarOf, type Calendar } from './stats/calendar';
 export { downsampleMinMax, downsampleEquityAndDrawdown } from './downsample';
 export {
   validateSeries,
+  validateSeriesOnce,
   assertValidSeries,
   seriesFromRows,
   barPriceProblem,

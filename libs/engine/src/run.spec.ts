@@ -4,9 +4,9 @@ import { flatBars } from './__fixtures__/series';
 import { parseOhlcvCsv } from './csv';
 import { BacktestCancelledError, EngineError } from './errors';
 import { runBacktest } from './run';
-import { seriesFromRows, validateSeries } from './series';
+import { isKnownValid, seriesFromRows, validateSeries } from './series';
 import { TEMPLATE_IDS } from './templates';
-import { METRIC_KEYS } from './types';
+import { METRIC_KEYS, type OhlcvSeries } from './types';
 
 const goog = parseOhlcvCsv(
   readFileSync(join(__dirname, '../../../data/samples/GOOG_daily_2004-2013.csv'), 'utf8'),
@@ -118,6 +118,41 @@ describe('runBacktest', () => {
     series.close[0] = -1;
     expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price: close = -1/);
     expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price/);
+  });
+});
+
+describe('remembered valid series and views of them', () => {
+  const mapSeries = (s: OhlcvSeries, f: (a: Float64Array) => Float64Array): OhlcvSeries => ({
+    time: f(s.time),
+    open: f(s.open),
+    high: f(s.high),
+    low: f(s.low),
+    close: f(s.close),
+    volume: f(s.volume),
+  });
+  const bars = (from: number, to: number) => {
+    const s = flatBars(Array.from({ length: 200 }, (_, i) => 50 + (i % 17)));
+    return { s, view: mapSeries(s, (a) => a.subarray(from, to)) };
+  };
+
+  it('knows a validated series and any range of its bars, not other arrays', () => {
+    const { s, view } = bars(40, 160);
+    expect(isKnownValid(view)).toBe(false);
+    runBacktest(s, smaCross);
+    expect(isKnownValid(s)).toBe(true);
+    expect(isKnownValid(view)).toBe(true);
+    const copy = mapSeries(view, (a) => Float64Array.from(a));
+    expect(isKnownValid(copy)).toBe(false);
+    // Columns cut at different bars are a different series.
+    expect(isKnownValid({ ...view, time: s.time.subarray(41, 161) })).toBe(false);
+  });
+
+  it('forgets them when the data changes where it is sampled', () => {
+    const { s, view } = bars(0, 100);
+    runBacktest(s, smaCross);
+    s.high[0] = s.low[0] / 2;
+    expect(isKnownValid(view)).toBe(false);
+    expect(() => runBacktest(view, smaCross)).toThrow(/bar 0: High .* < Low/);
   });
 });
 

@@ -66,40 +66,69 @@ export function validateSeries(series: OhlcvSeries): SeriesCheck {
 
 /**
  * Throws EngineError when `validateSeries` finds a problem. A series that passed is remembered (by
- * its arrays and their fingerprints, like the engine's other per-series caches), so that running
- * many backtests on one loaded series does not stream its five arrays through memory every time.
+ * its arrays and their fingerprints, like the engine's other per-series caches), and so are views of
+ * it: arrays that cover the same bars of the same buffers (what the market-data loader hands out for
+ * a date range). Running many backtests on loaded data then does not stream five arrays through
+ * memory every time.
  */
 export function assertValidSeries(series: OhlcvSeries): void {
-  const known = validated.get(series.close);
-  if (known !== undefined && sameArrays(known, series)) return;
-  const check = validateSeries(series);
+  const check = validateSeriesOnce(series);
   if (!check.ok) throw new EngineError('INVALID_SERIES', check.message);
-  validated.set(series.close, snapshotOf(series));
+}
+
+/** validateSeries, remembering a valid series (see assertValidSeries); a loader calls it once per load. */
+export function validateSeriesOnce(series: OhlcvSeries): SeriesCheck {
+  if (isKnownValid(series)) return { ok: true };
+  const check = validateSeries(series);
+  if (check.ok) remember(series);
+  return check;
 }
 
 const SERIES_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+const BYTES = Float64Array.BYTES_PER_ELEMENT;
+/** Validated series remembered per buffer of their close array (a handful at most). */
+const MAX_PER_BUFFER = 8;
 
 interface ValidatedSeries {
   arrays: Float64Array[];
   prints: number[];
 }
 
-const validated = new WeakMap<Float64Array, ValidatedSeries>();
+const validated = new WeakMap<ArrayBufferLike, ValidatedSeries[]>();
 
-function snapshotOf(series: OhlcvSeries): ValidatedSeries {
+function remember(series: OhlcvSeries): void {
   const arrays = SERIES_FIELDS.map((key) => series[key]);
-  return { arrays, prints: arrays.map(fingerprint) };
+  const known = validated.get(series.close.buffer) ?? [];
+  const others = known.filter((k) => k.arrays.some((a, i) => a !== arrays[i]));
+  others.push({ arrays, prints: arrays.map(fingerprint) });
+  validated.set(series.close.buffer, others.slice(-MAX_PER_BUFFER));
 }
 
-function sameArrays(known: ValidatedSeries, series: OhlcvSeries): boolean {
+/** True when `series` is a remembered valid series, or the same range of bars of one. */
+export function isKnownValid(series: OhlcvSeries): boolean {
+  const known = validated.get(series.close.buffer);
+  if (known === undefined) return false;
+  for (const k of known) if (coveredBy(k, series)) return true;
+  return false;
+}
+
+function coveredBy(known: ValidatedSeries, series: OhlcvSeries): boolean {
+  const n = series.close.length;
+  let first = -1;
   for (let k = 0; k < SERIES_FIELDS.length; k++) {
-    const a = series[SERIES_FIELDS[k]];
-    if (a !== known.arrays[k]) return false;
-    const print = fingerprint(a);
+    const view = series[SERIES_FIELDS[k]];
+    const parent = known.arrays[k];
+    if (view.buffer !== parent.buffer || view.length !== n) return false;
+    const offset = view.byteOffset - parent.byteOffset;
+    if (offset < 0 || offset % BYTES !== 0) return false;
+    const start = offset / BYTES;
+    if (k === 0) first = start;
+    else if (start !== first) return false;
+    if (start + n > parent.length) return false;
     // NaN !== NaN: a fingerprint that is NaN never matches, so such a series is checked again.
-    if (print !== known.prints[k]) return false;
+    if (fingerprint(parent) !== known.prints[k]) return false;
   }
-  return true;
+  return n > 0;
 }
 
 /** Builds a series from plain row objects (handy for tests and small fixtures). */

@@ -26,38 +26,77 @@ function buildCalendar(time: Float64Array): Calendar {
   const n = time.length;
   const median = medianGapMs(time);
   const spacingDays = median === median ? Math.floor(median / DAY_MS) : NaN;
-
+  const frequency: ResampleFrequency =
+    spacingDays === 7 ? 'week' : spacingDays === 31 ? 'month' : spacingDays === 365 ? 'year' : 'day';
+  let periodLastBar: Int32Array;
   let weekendBars = 0;
-  for (let i = 0; i < n; i++) {
-    const day = Math.floor(time[i] / DAY_MS);
-    // 1970-01-01 was a Thursday: day + 3 is Monday-based; 5 and 6 are Saturday and Sunday.
-    const dow = (((day + 3) % 7) + 7) % 7;
-    if (dow >= 5) weekendBars++;
+  if (frequency === 'day') {
+    // Daily and intraday bars: one pass finds the days and counts weekend bars day by day.
+    periodLastBar = new Int32Array(n);
+    let days = scanDays(time, periodLastBar);
+    weekendBars = scannedWeekendBars;
+    if (n > 0) {
+      // The last day, which no later bar closed.
+      if (dayOfWeek(scannedDay) >= 5) weekendBars += n - scannedDayStart;
+      periodLastBar[days++] = n - 1;
+    }
+    periodLastBar = periodLastBar.slice(0, days);
+  } else {
+    periodLastBar = lastBarsOfPeriods(time, frequency);
+    for (let i = 0; i < n; i++) if (dayOfWeek(Math.floor(time[i] / DAY_MS)) >= 5) weekendBars++;
   }
   const haveWeekends = n > 0 && weekendBars / n > (2 / 7) * 0.6;
   const periodsPerYear =
     spacingDays === 7 ? 52 : spacingDays === 31 ? 12 : spacingDays === 365 ? 1 : haveWeekends ? 365 : 252;
-  const frequency: ResampleFrequency =
-    spacingDays === 7 ? 'week' : spacingDays === 31 ? 'month' : spacingDays === 365 ? 'year' : 'day';
+  return { spacingDays, resolutionMs: resolutionOf(median), periodsPerYear, frequency, periodLastBar };
+}
 
+/**
+ * What the last scanDays found besides its return value: weekend bars of the closed days, and the
+ * day still open at the end with its first bar. Module variables: see scanPeak in statistics.ts.
+ */
+let scannedWeekendBars = 0;
+let scannedDay = 0;
+let scannedDayStart = 0;
+
+/**
+ * Writes the last bar of each UTC day that a later bar closes to `lastBars`, returns their number,
+ * and counts the bars of those days falling on a Saturday or Sunday.
+ */
+function scanDays(time: Float64Array, lastBars: Int32Array): number {
+  const n = time.length;
+  let count = 0;
+  let weekend = 0;
+  let day = n > 0 ? Math.floor(time[0] / DAY_MS) : 0;
+  let dayStart = 0;
+  for (let i = 1; i < n; i++) {
+    const key = Math.floor(time[i] / DAY_MS);
+    if (key !== day) {
+      if (dayOfWeek(day) >= 5) weekend += i - dayStart;
+      lastBars[count++] = i - 1;
+      day = key;
+      dayStart = i;
+    }
+  }
+  scannedWeekendBars = weekend;
+  scannedDay = day;
+  scannedDayStart = dayStart;
+  return count;
+}
+
+function lastBarsOfPeriods(time: Float64Array, frequency: ResampleFrequency): Int32Array {
+  const n = time.length;
   const lastBars: number[] = [];
   let prevKey = NaN;
   for (let i = 0; i < n; i++) {
-    const key = frequency === 'day' ? Math.floor(time[i] / DAY_MS) : periodKey(time[i], frequency);
+    const key = periodKey(time[i], frequency);
     if (key !== prevKey) {
       if (i > 0) lastBars.push(i - 1);
       prevKey = key;
     }
   }
   if (n > 0) lastBars.push(n - 1);
-
-  return {
-    spacingDays,
-    resolutionMs: resolutionOf(median),
-    periodsPerYear,
-    frequency,
-    periodLastBar: Int32Array.from(lastBars),
-  };
+  return Int32Array.from(lastBars);
 }
 
 /** pandas: `Series(index[-100:]).diff().dropna().median()`, in ms. */

@@ -619,25 +619,66 @@ function marketReturns(close: Float64Array): MarketReturns {
   return marketCache.get(close, () => {
     const m = close.length - 1;
     const centered = new Float64Array(m > 0 ? m : 0);
-    let sum = 0;
-    let largeMoves = false;
-    for (let i = 0; i < m; i++) {
-      const r = logRatio(close[i + 1], close[i]);
-      centered[i] = r;
-      sum += r;
-      if (r > 0.02 || r < -0.02) largeMoves = true;
-    }
-    const mean = sum / m;
-    let residue = 0;
-    let ss = 0;
-    for (let i = 0; i < m; i++) {
-      const d = centered[i] - mean;
-      centered[i] = d;
-      residue += d;
-      ss += d * d;
-    }
-    return { centered, sum: residue, sumSquares: ss, largeMoves };
+    // Intraday closes move less than 2 % from bar to bar: four terms of the series, no branches.
+    if (!closeLogReturnsNear1(close, centered)) closeLogReturns(close, centered);
+    const largeMoves = returnsLarge;
+    const mean = returnsSum / m;
+    centerReturns(centered, mean);
+    return { centered, sum: centeredSum, sumSquares: centeredSquares, largeMoves };
   });
+}
+
+/** Results of the loops below (module variables: see scanPeak). */
+let returnsSum = 0;
+let returnsLarge = false;
+let centeredSum = 0;
+let centeredSquares = 0;
+
+/** logRatio(close[i + 1], close[i]) into out[i] while every change is below ~2 %; false at a larger one. */
+function closeLogReturnsNear1(close: Float64Array, out: Float64Array): boolean {
+  const m = close.length - 1;
+  let sum = 0;
+  let large = false;
+  let prev = close[0];
+  for (let i = 0; i < m; i++) {
+    const c = close[i + 1];
+    const u = (c - prev) / (c + prev);
+    const u2 = u * u;
+    if (u2 >= 1e-4) large = true;
+    const r = 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+    out[i] = r;
+    sum += r;
+    prev = c;
+  }
+  returnsSum = sum;
+  returnsLarge = large;
+  return !large;
+}
+
+function closeLogReturns(close: Float64Array, out: Float64Array): void {
+  const m = close.length - 1;
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    const r = logRatio(close[i + 1], close[i]);
+    out[i] = r;
+    sum += r;
+  }
+  returnsSum = sum;
+  returnsLarge = true;
+}
+
+function centerReturns(values: Float64Array, mean: number): void {
+  const m = values.length;
+  let residue = 0;
+  let ss = 0;
+  for (let i = 0; i < m; i++) {
+    const d = values[i] - mean;
+    values[i] = d;
+    residue += d;
+    ss += d * d;
+  }
+  centeredSum = residue;
+  centeredSquares = ss;
 }
 
 /**

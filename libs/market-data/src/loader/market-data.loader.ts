@@ -1,3 +1,4 @@
+import { validateSeriesOnce } from '@app/engine';
 import { AppException } from '@app/common';
 import { LruCache, type LruCacheStats } from '../cache/lru-cache';
 import type { OhlcvSeries } from '../import/ohlcv-series';
@@ -81,7 +82,15 @@ export class MarketDataLoader {
     const key = keyOf({ symbolId: symbol.id, timeframe, version: symbol.datasetVersion });
     let full = this.cache.get(key);
     const fromCache = full !== undefined;
-    if (full === undefined) full = await this.loadOnce(key, () => this.build(symbol, timeframe));
+    if (full === undefined) {
+      full = await this.loadOnce(key, async () => {
+        const built = await this.build(symbol, timeframe);
+        // Checked once here, the engine knows every date range sliced from it below is valid too;
+        // stored data was validated on import, so a problem is reported by the run that meets it.
+        validateSeriesOnce(built);
+        return built;
+      });
+    }
 
     const from = toMs(request.from);
     const to = toMs(request.to);
@@ -116,9 +125,14 @@ export class MarketDataLoader {
     return symbol;
   }
 
-  private findSymbol(request: MarketDataLoadRequest, ownerId: string | null): Promise<MarketSymbolEntity | null> {
+  private findSymbol(
+    request: MarketDataLoadRequest,
+    ownerId: string | null,
+  ): Promise<MarketSymbolEntity | null> {
     if (request.symbolId !== undefined) {
-      return UUID.test(request.symbolId) ? this.repository.findSymbolById(request.symbolId) : Promise.resolve(null);
+      return UUID.test(request.symbolId)
+        ? this.repository.findSymbolById(request.symbolId)
+        : Promise.resolve(null);
     }
     if (request.ticker !== undefined) return this.repository.findVisibleByTicker(request.ticker, ownerId);
     throw new AppException(400, 'SYMBOL_REQUIRED', 'Pass a symbolId or a ticker');
@@ -152,14 +166,19 @@ export class MarketDataLoader {
     if (!resampleTargets(symbol.timeframe).includes(timeframe)) {
       throw timeframeUnavailable(timeframe, symbol.timeframe, 'only coarser whole multiples can be derived');
     }
-    const nativeKey = keyOf({ symbolId: symbol.id, timeframe: symbol.timeframe, version: symbol.datasetVersion });
+    const nativeKey = keyOf({
+      symbolId: symbol.id,
+      timeframe: symbol.timeframe,
+      version: symbol.datasetVersion,
+    });
     const native =
       this.cache.get(nativeKey) ??
       (await this.loadOnce(nativeKey, () => this.repository.readSeries(symbol.id, symbol.timeframe)));
     try {
       return resample(native, timeframe, { sourceTimeframe: symbol.timeframe });
     } catch (error) {
-      if (error instanceof ResampleError) throw timeframeUnavailable(timeframe, symbol.timeframe, error.message);
+      if (error instanceof ResampleError)
+        throw timeframeUnavailable(timeframe, symbol.timeframe, error.message);
       throw error;
     }
   }
