@@ -1,10 +1,14 @@
 /**
- * Engine benchmark: `npm run -s bench:engine [-- --json]`.
+ * Engine benchmark: `npm run -s bench:engine [-- --json] [-- --processes N]`.
  *
- * The measurements run in a child `node` process on the engine compiled to JavaScript with
+ * The measurements run in child `node` processes on the engine compiled to JavaScript with
  * @swc/core (as the production build does for dist/), written to a temporary folder. The npm
  * script's `@swc-node/register` loader alone (it loads the TypeScript compiler) takes ~140 MB of RSS
  * before any engine code runs; that process's figure is reported separately as `loaderRssMb`.
+ *
+ * The same measurements run in N processes one after another (3 by default): on this 2-core virtual
+ * machine one process can be 1.5 times slower than the next at the same work, all phases together,
+ * so each headline figure is the median over the processes and `byProcess` lists every process's.
  *
  *  - singleRunBarsPerSec: sma-cross(10, 30, long-short) with full statistics on a seeded
  *    1,000,000-bar random walk (1-minute bars): bars / median wall time of 9 runs in the steady state.
@@ -12,6 +16,9 @@
  *    compiles a million-bar loop while it runs (on-stack replacement) and recompiles it when a branch
  *    is first taken late in the loop, so the first runs of a fresh process take 1.5–3 times longer
  *    (on this 2-core machine the compiler thread competes with the run for a core).
+ *  - rangeRunBarsPerSec: the same run on a new 1,000,000-bar range of a longer series each time, as
+ *    the worker gets a trader's date range from the market-data loader (views of a series validated
+ *    once per load): the per-series work (calendar, market returns) is not cached between these runs.
  *  - googRunMs: median of single runs on GOOG (the reference case).
  *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
  *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
@@ -23,9 +30,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { loadavg, tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import { performance } from 'perf_hooks';
-import { parseOhlcvCsv, runBacktest, sweep, type OhlcvSeries } from '../libs/engine/src';
+import { parseOhlcvCsv, runBacktest, sweep, validateSeriesOnce, type OhlcvSeries } from '../libs/engine/src';
 
 const json = process.argv.includes('--json');
+const processesArg = process.argv.indexOf('--processes');
+const PROCESSES = processesArg > 0 ? Math.max(1, Number(process.argv[processesArg + 1]) || 1) : 3;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -118,7 +127,7 @@ function runInChild(): void {
       else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) compile(path);
     }
   };
-  let child;
+  const runs: BenchResult[] = [];
   try {
     walk(join(root, 'libs', 'engine', 'src'));
     compile(__filename);
@@ -127,37 +136,44 @@ function runInChild(): void {
       join(out, 'data', 'samples', 'GOOG_daily_2004-2013.csv'),
       readFileSync(join(root, 'data', 'samples', 'GOOG_daily_2004-2013.csv')),
     );
-    child = spawnSync(process.execPath, [join(out, 'scripts', 'bench-engine.js')], {
-      env: { ...process.env, [CHILD_FLAG]: '1', NODE_PATH: join(root, 'node_modules') },
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    for (let k = 0; k < PROCESSES; k++) {
+      const child = spawnSync(process.execPath, [join(out, 'scripts', 'bench-engine.js')], {
+        env: { ...process.env, [CHILD_FLAG]: '1', NODE_PATH: join(root, 'node_modules') },
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      if (child.status !== 0) {
+        process.stderr.write(child.stderr || `benchmark child exited with ${String(child.status)}\n`);
+        process.exit(1);
+      }
+      runs.push(JSON.parse(child.stdout) as BenchResult);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  if (child.status !== 0) {
-    process.stderr.write(child.stderr || `benchmark child exited with ${String(child.status)}\n`);
-    process.exit(1);
-  }
-  const result = {
-    ...(JSON.parse(child.stdout) as BenchResult),
-    loaderRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
-  };
+  const result = { ...summarise(runs), loaderRssMb: round(process.resourceUsage().maxRSS / 1024, 1) };
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
+  const each = (values: number[], unit: string): string => `per process: ${values.join(', ')} ${unit}`;
+  const by = result.byProcess;
   const rows: Array<[string, string, string]> = [
     [
       'single run, 1M bars',
       `${(result.singleRunBarsPerSec / 1e6).toFixed(1)} M bars/s`,
-      `${result.singleRunMs} ms median of 9, ${result.singleRunCpuMs} ms CPU (cold ${result.singleRunColdMs} ms; warm-up ${result.singleRunWarmupMs.join(', ')} ms)`,
+      `${result.singleRunMs} ms; ${each(by.singleRunMs, 'ms')} (median of 9 runs each, after a cold run and 10 warm-up runs)`,
     ],
-    ['GOOG single run', `${result.googRunMs} ms`, 'median of 500'],
+    [
+      'new 1M-bar range each run',
+      `${(result.rangeRunBarsPerSec / 1e6).toFixed(1)} M bars/s`,
+      `${result.rangeRunMs} ms; ${each(by.rangeRunMs, 'ms')} (median of 9 runs each)`,
+    ],
+    ['GOOG single run', `${result.googRunMs} ms`, `${each(by.googRunMs, 'ms')} (median of 500 each)`],
     [
       'GOOG sweep',
       `${result.sweepGoogMs} ms`,
-      `${result.sweepCombinations} combinations, ${result.sweepEvaluated} valid`,
+      `${each(by.sweepGoogMs, 'ms')}; ${result.sweepCombinations} combinations, ${result.sweepEvaluated} valid`,
     ],
     ['peak RSS, one 1M-bar run', `${result.singleRunPeakRssMb} MB`, 'series built and one run done'],
     [
@@ -165,7 +181,11 @@ function runInChild(): void {
       `${result.peakRssMb} MB`,
       `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
     ],
-    ['load average', `${result.loadAvg1m}`, '1 minute, 2 cores: other work slows the wall-clock figures'],
+    [
+      'processes',
+      `${by.singleRunMs.length}`,
+      `headline figures are medians over the processes; load average ${result.loadAvg1m} (1 minute, 2 cores)`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -173,8 +193,11 @@ function runInChild(): void {
 }
 
 interface BenchResult {
-  /** From wall-clock time (median of 7 runs after one cold run). */
+  /** From wall-clock time (median of 9 runs after one cold run and 10 warm-up runs). */
   singleRunBarsPerSec: number;
+  /** Runs on a new 1M-bar range of a loaded series each time (median of 9). */
+  rangeRunBarsPerSec: number;
+  rangeRunMs: number;
   /** Process CPU time of a run (median): wall time minus waiting for a core on a busy machine. */
   singleRunCpuMs: number;
   /** 1-minute load average when the measurements ended (2 cores here): context for the figures. */
@@ -201,8 +224,12 @@ function measure(): BenchResult {
     params: { fast: 10, slow: 30, direction: 'long-short' },
   };
 
-  // 1M-bar single run.
-  const walk = randomWalk(1_000_000);
+  // 1M-bar single run. The walk is the first million bars of a slightly longer one, whose other
+  // ranges serve the range runs below (the same bars as randomWalk(1_000_000)).
+  const bars = 1_000_000;
+  const ranges = 9;
+  const long = randomWalk(bars + ranges);
+  const walk = rangeOf(long, 0, bars);
   const coldMs = time(() => runBacktest(walk, smaCross, { cash: 10_000, finalize: true }));
   const singleRunPeakRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
   const warmupMs: number[] = [];
@@ -222,6 +249,15 @@ function measure(): BenchResult {
     walkCpu.push((used.user + used.system) / 1000);
   }
   const walkMs = median(walkRuns);
+
+  // A new range each run, from a series validated once as the market-data loader does on load.
+  validateSeriesOnce(long);
+  const rangeRuns: number[] = [];
+  for (let k = 1; k <= ranges; k++) {
+    const range = rangeOf(long, k, k + bars);
+    rangeRuns.push(time(() => runBacktest(range, smaCross, { cash: 10_000, finalize: true })));
+  }
+  const rangeMs = median(rangeRuns);
 
   // GOOG single runs.
   const goog = parseOhlcvCsv(
@@ -247,7 +283,9 @@ function measure(): BenchResult {
   }
 
   return {
-    singleRunBarsPerSec: Math.round(walk.close.length / (walkMs / 1000)),
+    singleRunBarsPerSec: Math.round(bars / (walkMs / 1000)),
+    rangeRunBarsPerSec: Math.round(bars / (rangeMs / 1000)),
+    rangeRunMs: round(rangeMs),
     singleRunMs: round(walkMs),
     singleRunColdMs: round(coldMs),
     singleRunWarmupMs: warmupMs,
@@ -260,6 +298,56 @@ function measure(): BenchResult {
     singleRunCpuMs: round(median(walkCpu)),
     loadAvg1m: round(loadavg()[0], 2),
     node: process.version,
+  };
+}
+
+/** Bars from..to−1 of a series, as views of its arrays (like a date range from the loader). */
+function rangeOf(series: OhlcvSeries, from: number, to: number): OhlcvSeries {
+  return {
+    time: series.time.subarray(from, to),
+    open: series.open.subarray(from, to),
+    high: series.high.subarray(from, to),
+    low: series.low.subarray(from, to),
+    close: series.close.subarray(from, to),
+    volume: series.volume.subarray(from, to),
+  };
+}
+
+type Summary = Omit<BenchResult, 'singleRunWarmupMs'> & {
+  singleRunWarmupMs: number[];
+  byProcess: {
+    singleRunMs: number[];
+    rangeRunMs: number[];
+    googRunMs: number[];
+    sweepGoogMs: number[];
+    singleRunWarmupMs: number[][];
+  };
+};
+
+/** Medians over the processes for the timings, maxima for memory; every process's timings listed. */
+function summarise(runs: BenchResult[]): Summary {
+  const med = (pick: (r: BenchResult) => number): number => median(runs.map(pick));
+  const middle = [...runs].sort((a, b) => a.singleRunMs - b.singleRunMs)[runs.length >> 1];
+  return {
+    ...middle,
+    singleRunBarsPerSec: med((r) => r.singleRunBarsPerSec),
+    singleRunMs: med((r) => r.singleRunMs),
+    singleRunCpuMs: med((r) => r.singleRunCpuMs),
+    singleRunColdMs: med((r) => r.singleRunColdMs),
+    rangeRunBarsPerSec: med((r) => r.rangeRunBarsPerSec),
+    rangeRunMs: med((r) => r.rangeRunMs),
+    googRunMs: med((r) => r.googRunMs),
+    sweepGoogMs: med((r) => r.sweepGoogMs),
+    singleRunPeakRssMb: Math.max(...runs.map((r) => r.singleRunPeakRssMb)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    loadAvg1m: round(loadavg()[0], 2),
+    byProcess: {
+      singleRunMs: runs.map((r) => r.singleRunMs),
+      rangeRunMs: runs.map((r) => r.rangeRunMs),
+      googRunMs: runs.map((r) => r.googRunMs),
+      sweepGoogMs: runs.map((r) => r.sweepGoogMs),
+      singleRunWarmupMs: runs.map((r) => r.singleRunWarmupMs),
+    },
   };
 }
 
