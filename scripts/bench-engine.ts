@@ -23,7 +23,10 @@
  *  - sweepGoogMs: median time of a 500-combination sma-cross sweep on GOOG
  *    (fast 5..29 × slow 10..67 step 3; combinations with fast >= slow are skipped).
  *  - singleRunPeakRssMb: peak resident set size after building the series and one 1M-bar run.
- *  - peakRssMb: peak resident set size after every measurement above.
+ *  - peakRssMb: peak resident set size over all twenty 1M-bar runs (cold, warm-up, measured), with
+ *    the garbage repeated runs leave until the GC returns it.
+ *  - benchmarkPeakRssMb: the same at the end of the whole benchmark (GOOG runs, the sweeps and the
+ *    range runs, each of which builds per-series data of its own, come on top).
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
@@ -137,7 +140,8 @@ function runInChild(): void {
       readFileSync(join(root, 'data', 'samples', 'GOOG_daily_2004-2013.csv')),
     );
     for (let k = 0; k < PROCESSES; k++) {
-      const child = spawnSync(process.execPath, [join(out, 'scripts', 'bench-engine.js')], {
+      // --expose-gc: garbage of one measurement is collected before the next starts (never while timing).
+      const child = spawnSync(process.execPath, ['--expose-gc', join(out, 'scripts', 'bench-engine.js')], {
         env: { ...process.env, [CHILD_FLAG]: '1', NODE_PATH: join(root, 'node_modules') },
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024,
@@ -176,9 +180,10 @@ function runInChild(): void {
       `${each(by.sweepGoogMs, 'ms')}; ${result.sweepCombinations} combinations, ${result.sweepEvaluated} valid`,
     ],
     ['peak RSS, one 1M-bar run', `${result.singleRunPeakRssMb} MB`, 'series built and one run done'],
+    ['peak RSS, 20 1M-bar runs', `${result.peakRssMb} MB`, 'cold, warm-up and measured runs'],
     [
       'peak RSS, whole benchmark',
-      `${result.peakRssMb} MB`,
+      `${result.benchmarkPeakRssMb} MB`,
       `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
     ],
     [
@@ -212,8 +217,10 @@ interface BenchResult {
   sweepEvaluated: number;
   /** Peak RSS once the series is built and one 1M-bar run is done: the memory a 1M-bar backtest needs. */
   singleRunPeakRssMb: number;
-  /** Peak RSS after every measurement (repeated runs leave garbage the GC has not yet returned). */
+  /** Peak RSS over the 1M-bar runs (repeated runs leave garbage the GC has not yet returned). */
   peakRssMb: number;
+  /** Peak RSS after every measurement. */
+  benchmarkPeakRssMb: number;
   node: string;
 }
 
@@ -249,7 +256,9 @@ function measure(): BenchResult {
     walkCpu.push((used.user + used.system) / 1000);
   }
   const walkMs = median(walkRuns);
+  const peakRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
 
+  collectGarbage();
   // A new range each run, from a series validated once as the market-data loader does on load.
   validateSeriesOnce(long);
   const rangeRuns: number[] = [];
@@ -259,6 +268,7 @@ function measure(): BenchResult {
   }
   const rangeMs = median(rangeRuns);
 
+  collectGarbage();
   // GOOG single runs.
   const goog = parseOhlcvCsv(
     readFileSync(join(__dirname, '..', 'data', 'samples', 'GOOG_daily_2004-2013.csv'), 'utf8'),
@@ -294,11 +304,16 @@ function measure(): BenchResult {
     sweepCombinations: sweepInfo.combinations,
     sweepEvaluated: sweepInfo.evaluated,
     singleRunPeakRssMb,
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakRssMb,
+    benchmarkPeakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     singleRunCpuMs: round(median(walkCpu)),
     loadAvg1m: round(loadavg()[0], 2),
     node: process.version,
   };
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** Bars from..to−1 of a series, as views of its arrays (like a date range from the loader). */
@@ -340,6 +355,7 @@ function summarise(runs: BenchResult[]): Summary {
     sweepGoogMs: med((r) => r.sweepGoogMs),
     singleRunPeakRssMb: Math.max(...runs.map((r) => r.singleRunPeakRssMb)),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    benchmarkPeakRssMb: Math.max(...runs.map((r) => r.benchmarkPeakRssMb)),
     loadAvg1m: round(loadavg()[0], 2),
     byProcess: {
       singleRunMs: runs.map((r) => r.singleRunMs),

@@ -46,6 +46,24 @@ export function releaseF64(a: Float64Array): void {
   pooledBytes += a.byteLength;
 }
 
+const byteBuffers: ArrayBuffer[] = [];
+const MAX_POOLED_BUFFERS = 4;
+
+/** An ArrayBuffer of exactly `byteLength` bytes with arbitrary contents (a pooled one if any). */
+export function takeBytes(byteLength: number): ArrayBuffer {
+  const k = byteBuffers.findIndex((b) => b.byteLength === byteLength);
+  if (k < 0) return new ArrayBuffer(byteLength);
+  const [buffer] = byteBuffers.splice(k, 1);
+  return buffer;
+}
+
+/** Hands a buffer from `takeBytes` back; the caller must not use it (or views of it) any more. */
+export function releaseBytes(buffer: ArrayBuffer): void {
+  if (buffer.byteLength < 4096 || byteBuffers.includes(buffer)) return;
+  byteBuffers.push(buffer);
+  if (byteBuffers.length > MAX_POOLED_BUFFERS) byteBuffers.shift();
+}
+
 /**
  * A cheap O(1) fingerprint of an array (length, ends and 62 evenly spaced samples). Caches keyed by
  * a series array check it, so that reusing a buffer for other data does not serve stale results;

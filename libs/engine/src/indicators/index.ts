@@ -1,4 +1,4 @@
-import { releaseF64 } from '../scratch';
+import { releaseBytes, releaseF64, takeBytes } from '../scratch';
 import type { OhlcvSeries } from '../types';
 import { atr } from './atr';
 import { bollinger, type BollingerBands } from './bollinger';
@@ -6,7 +6,7 @@ import { donchian, type DonchianChannel } from './donchian';
 import { ema } from './ema';
 import { macd, type MacdLines } from './macd';
 import { rsi } from './rsi';
-import { smaCrossings, type Crossings } from './sma-crossings';
+import { crossingBytes, smaCrossings, type Crossings } from './sma-crossings';
 import { sma, smaPair } from './sma';
 import { crossovers } from '../strategy';
 
@@ -70,6 +70,8 @@ export function computeIndicator(
 export class IndicatorCache {
   private readonly memo = new Map<string, Float64Array | BollingerBands | MacdLines | DonchianChannel>();
   private readonly firstDefinedMemo = new Map<Float64Array, number>();
+  /** Pooled buffers behind arrays this cache handed out; returned by release(). */
+  private readonly buffers: ArrayBuffer[] = [];
   /** How many indicator arrays were actually computed (cache misses); for diagnostics and tests. */
   computations = 0;
 
@@ -130,9 +132,15 @@ export class IndicatorCache {
   smaCrossings(p1: number, p2: number, source: PriceSource = 'close'): Crossings & LinesInfo {
     const cached = this.memo.has(`sma:${source}:${p1}`) || this.memo.has(`sma:${source}:${p2}`);
     if (this.options.keepLines !== true && !cached) {
-      const crossings = smaCrossings(this.series[source], p1, p2);
+      // A pooled buffer: a run's crossings are dropped with its cache (release).
+      const buffer = takeBytes(crossingBytes(this.series.close.length));
+      const crossings = smaCrossings(this.series[source], p1, p2, buffer);
       // The averages of positive values are defined from bar period − 1 on.
-      if (crossings !== null) return { ...crossings, lines: [], starts: [p1 - 1, p2 - 1] };
+      if (crossings !== null) {
+        this.buffers.push(buffer);
+        return { ...crossings, lines: [], starts: [p1 - 1, p2 - 1] };
+      }
+      releaseBytes(buffer);
     }
     const lines = this.smaPair(p1, p2, source);
     return { ...crossovers(lines[0], lines[1]), lines, starts: [] };
@@ -194,6 +202,8 @@ export class IndicatorCache {
         for (const line of Object.values(value) as Float64Array[]) releaseF64(line);
       }
     }
+    for (const buffer of this.buffers) releaseBytes(buffer);
+    this.buffers.length = 0;
     this.memo.clear();
     this.firstDefinedMemo.clear();
   }

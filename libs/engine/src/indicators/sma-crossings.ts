@@ -15,25 +15,36 @@ export interface Crossings {
  * Returns null where `smaPair` would not use its positive-input path (a value that is not positive,
  * a period of 1, equal periods); the caller then computes the lines.
  */
-export function smaCrossings(values: Float64Array, p1: number, p2: number): Crossings | null {
+export function smaCrossings(
+  values: Float64Array,
+  p1: number,
+  p2: number,
+  buffer?: ArrayBuffer,
+): Crossings | null {
   const n = values.length;
   if (n === 0 || p1 <= 1 || p2 <= 1 || p1 === p2) return null;
-  const { up, down, events } = crossingArrays(n);
+  const { up, down, events } = crossingArrays(n, buffer);
   const count = markSmaCrossings(values, p1, p2, up, down, events);
   return count < 0 ? null : { up, down, events: events.subarray(0, count) };
 }
 
+/** Bytes `crossingArrays(n)` needs: the two marks, then (4-byte aligned) room for n events. */
+export function crossingBytes(n: number): number {
+  return ((2 * n + 3) & ~3) + 4 * n;
+}
+
 /**
  * Zeroed `up` and `down` marks and room for n events, in one allocation (a backtest on a short
- * series spends more time allocating arrays than filling them).
+ * series spends more time allocating arrays than filling them), or in `buffer` (crossingBytes(n)).
  */
-export function crossingArrays(n: number): Crossings {
+export function crossingArrays(n: number, buffer?: ArrayBuffer): Crossings {
   const eventsOffset = (2 * n + 3) & ~3;
-  const buffer = new ArrayBuffer(eventsOffset + 4 * n);
+  const bytes = buffer ?? new ArrayBuffer(crossingBytes(n));
+  if (buffer !== undefined) new Uint8Array(bytes, 0, 2 * n).fill(0);
   return {
-    up: new Uint8Array(buffer, 0, n),
-    down: new Uint8Array(buffer, n, n),
-    events: new Int32Array(buffer, eventsOffset, n),
+    up: new Uint8Array(bytes, 0, n),
+    down: new Uint8Array(bytes, n, n),
+    events: new Int32Array(bytes, eventsOffset, n),
   };
 }
 

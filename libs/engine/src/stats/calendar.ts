@@ -32,7 +32,9 @@ function buildCalendar(time: Float64Array): Calendar {
   let weekendBars = 0;
   if (frequency === 'day') {
     // Daily and intraday bars: one pass finds the days and counts weekend bars day by day.
-    periodLastBar = new Int32Array(n);
+    // At most one period per calendar day spanned (times are increasing), and one per bar.
+    const spanDays = n > 0 ? Math.floor(time[n - 1] / DAY_MS) - Math.floor(time[0] / DAY_MS) + 1 : 0;
+    periodLastBar = new Int32Array(Math.min(n, spanDays));
     let days = scanDays(time, periodLastBar);
     weekendBars = scannedWeekendBars;
     if (n > 0) {
