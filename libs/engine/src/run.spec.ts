@@ -109,6 +109,21 @@ describe('runBacktest', () => {
     expect(() => runBacktest(bad, smaCross)).toThrow(EngineError);
   });
 
+  it('gives the same result after other runs have used (and returned) the pooled buffers', () => {
+    const spec = (fast: number, slow: number) => ({
+      kind: 'template',
+      template: 'sma-cross',
+      params: { fast, slow, direction: 'long-short' },
+    });
+    const first = JSON.stringify(runBacktest(goog, spec(10, 30), { finalize: true }));
+    for (const [fast, slow] of [
+      [3, 7],
+      [20, 50],
+    ])
+      runBacktest(goog, spec(fast, slow), { finalize: true });
+    expect(JSON.stringify(runBacktest(goog, spec(10, 30), { finalize: true }))).toBe(first);
+  });
+
   it('checks a series again when its arrays were replaced or changed after a run', () => {
     const series = flatBars(Array.from({ length: 60 }, (_, i) => 100 + Math.sin(i / 3) * 5));
     runBacktest(series, smaCross);
