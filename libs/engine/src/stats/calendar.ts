@@ -55,7 +55,7 @@ function buildCalendar(time: Float64Array): Calendar {
 
 /**
  * What the last scanDays found besides its return value: weekend bars of the closed days, and the
- * day still open at the end with its first bar. Module variables: see scanPeak in statistics.ts.
+ * day still open at the end with its first bar. Module variables: see scanPeak in drawdown.ts.
  */
 let scannedWeekendBars = 0;
 let scannedDay = 0;
