@@ -53,12 +53,13 @@ export function crossover(a: Float64Array, b: Float64Array, out?: Uint8Array): U
   return result;
 }
 
-/** Both crossings in one pass: `up` = crossover(a, b), `down` = crossover(b, a). */
+/** Both crossings in one pass: `up` = crossover(a, b), `down` = crossover(b, a); in `buffer` if given (see crossingArrays). */
 export function crossovers(
   a: Float64Array,
   b: Float64Array,
+  buffer?: ArrayBuffer,
 ): { up: Uint8Array; down: Uint8Array; events: Int32Array } {
-  const { up, down, events } = crossingArrays(a.length);
+  const { up, down, events } = crossingArrays(a.length, buffer);
   const count = markCrossovers(a, b, up, down, events);
   return { up, down, events: events.subarray(0, count) };
 }

@@ -72,6 +72,7 @@ export class IndicatorCache {
   private readonly firstDefinedMemo = new Map<Float64Array, number>();
   /** Pooled buffers behind arrays this cache handed out; returned by release(). */
   private readonly buffers: ArrayBuffer[] = [];
+  private sharedCrossings: ArrayBuffer | undefined;
   /** How many indicator arrays were actually computed (cache misses); for diagnostics and tests. */
   computations = 0;
 
@@ -127,7 +128,8 @@ export class IndicatorCache {
   /**
    * Where SMA(p1) crosses SMA(p2), and the lines (empty when they were not stored) with the bar at
    * which each is first defined. Without `keepLines`, and with neither line cached, one pass
-   * computes the crossings alone (see `smaCrossings`).
+   * computes the crossings alone (see `smaCrossings`). With `keepLines`, the crossing arrays are
+   * valid until the next call (a sweep runs one combination at a time).
    */
   smaCrossings(p1: number, p2: number, source: PriceSource = 'close'): Crossings & LinesInfo {
     const cached = this.memo.has(`sma:${source}:${p1}`) || this.memo.has(`sma:${source}:${p2}`);
@@ -143,7 +145,10 @@ export class IndicatorCache {
       releaseBytes(buffer);
     }
     const lines = this.smaPair(p1, p2, source);
-    return { ...crossovers(lines[0], lines[1]), lines, starts: [] };
+    // A sweep compiles one combination at a time: each reuses the last one's crossing buffer.
+    this.sharedCrossings ??= new ArrayBuffer(crossingBytes(this.series.close.length));
+    const { up, down, events } = crossovers(lines[0], lines[1], this.sharedCrossings);
+    return { up, down, events, lines, starts: [] };
   }
 
   ema(period: number, source: PriceSource = 'close'): Float64Array {

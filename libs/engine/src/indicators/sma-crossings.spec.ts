@@ -6,7 +6,7 @@ import { IndicatorCache } from './index';
 import { randomWalk } from '../__fixtures__/series';
 
 /** The definition: crossings of the two stored averages. */
-function expected(values: Float64Array, p1: number, p2: number) {
+function expectedCrossings(values: Float64Array, p1: number, p2: number) {
   return crossovers(sma(values, p1), sma(values, p2));
 }
 
@@ -22,7 +22,7 @@ describe('smaCrossings (one pass, no stored lines)', () => {
         (values, p1, p2) => {
           fc.pre(p1 !== p2);
           const series = Float64Array.from(values);
-          expect(smaCrossings(series, p1, p2)).toEqual(expected(series, p1, p2));
+          expect(smaCrossings(series, p1, p2)).toEqual(expectedCrossings(series, p1, p2));
         },
       ),
       { numRuns: 400 },
@@ -38,7 +38,7 @@ describe('smaCrossings (one pass, no stored lines)', () => {
       [7, 200],
     ]) {
       const got = smaCrossings(close, p1, p2);
-      const want = expected(close, p1, p2);
+      const want = expectedCrossings(close, p1, p2);
       expect(got?.events.length).toBeGreaterThan(0);
       expect(Array.from(got?.events ?? [])).toEqual(Array.from(want.events));
       // Buffer comparison: toEqual on 50 000-element typed arrays takes seconds.
@@ -70,15 +70,18 @@ describe('IndicatorCache.smaCrossings', () => {
   it('keeps and reuses the lines for a sweep, with the same crossings', () => {
     const cache = new IndicatorCache(series, { keepLines: true });
     const a = cache.smaCrossings(10, 30);
-    const b = cache.smaCrossings(10, 40);
-    expect(a.lines).toHaveLength(2);
-    expect(b.lines[0]).toBe(a.lines[0]);
-    expect(cache.computations).toBe(3);
     const single = new IndicatorCache(series).smaCrossings(10, 30);
     expect({ up: a.up, down: a.down, events: a.events }).toEqual({
       up: single.up,
       down: single.down,
       events: single.events,
     });
+    const b = cache.smaCrossings(10, 40);
+    expect(a.lines).toHaveLength(2);
+    expect(b.lines[0]).toBe(a.lines[0]);
+    expect(cache.computations).toBe(3);
+    // One combination at a time: the next call reuses the crossing buffer, marks cleared.
+    expect(b.up.buffer).toBe(a.up.buffer);
+    expect(b).toMatchObject(expectedCrossings(series.close, 10, 40));
   });
 });
