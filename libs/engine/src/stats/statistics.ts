@@ -4,7 +4,7 @@ import { scratch, SCRATCH_PERIOD_RETURNS } from '../scratch';
 import { calendarOf, type Calendar } from './calendar';
 import { equityPass } from './drawdown';
 import { betaOf, marketReturns } from './log-returns';
-import { exposureBars, tradeStats } from './trade-stats';
+import { exposureBars, squaredDeviations, tradeStats } from './trade-stats';
 
 export { logRatio } from './log-returns';
 
@@ -117,6 +117,7 @@ function periodReturnStats(equity: Float64Array, calendar: Calendar): PeriodRetu
   const returns = scratch(SCRATCH_PERIOD_RETURNS, periods);
   let m = 0;
   let sum = 0;
+  let downside = 0;
   let nonPositive = false;
   const first = equity[lastBars[0]];
   let prev = first;
@@ -127,19 +128,12 @@ function periodReturnStats(equity: Float64Array, calendar: Calendar): PeriodRetu
     if (r !== r) continue;
     returns[m++] = r;
     sum += r;
-    if (r <= -1) nonPositive = true;
-  }
-  const mean = sum / m;
-  let ss = 0;
-  let downside = 0;
-  for (let k = 0; k < m; k++) {
-    const r = returns[k];
-    const d = r - mean;
-    ss += d * d;
     // (r − |r|) / 2 is r when negative, else 0: exact, and no branch that daily returns mispredict.
     const loss = (r - Math.abs(r)) * 0.5;
     downside += loss * loss;
+    if (r <= -1) nonPositive = true;
   }
+  const ss = squaredDeviations(returns, m, sum / m);
   // Σ log(1 + r) telescopes to log(last / first) while every value is positive; a return of
   // −100 % makes the geometric mean 0 anyway (backtesting.py's rule).
   return {

@@ -94,7 +94,8 @@ function sumTrades(pnl: Float64Array, returns: Float64Array, count: number): voi
   tNonPositive = nonPositive;
 }
 
-function squaredDeviations(values: Float64Array, count: number, mean: number): number {
+/** Σ (values[k] − mean)² over the first `count` values. */
+export function squaredDeviations(values: Float64Array, count: number, mean: number): number {
   let ss = 0;
   for (let k = 0; k < count; k++) {
     const d = values[k] - mean;
