@@ -27,6 +27,10 @@
  *    the garbage repeated runs leave until the GC returns it.
  *  - benchmarkPeakRssMb: the same at the end of the whole benchmark (GOOG runs, the sweeps and the
  *    range runs, each of which builds per-series data of its own, come on top).
+ *  - machineMs: a fixed arithmetic loop outside the engine (median of 7, before and after the
+ *    measurements), about 5 ms on this machine when nothing slows it down. The virtual machine has
+ *    periods in which everything runs up to twice as slowly; this figure shows whether the others
+ *    were measured in one.
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
@@ -187,6 +191,11 @@ function runInChild(): void {
       `engine process (the swc-node loader process: ${result.loaderRssMb} MB)`,
     ],
     [
+      'machine pace',
+      `${result.machineMs} ms`,
+      `${each(by.machineMs, 'ms')}: a fixed loop outside the engine, ~5 ms at this machine's usual pace`,
+    ],
+    [
       'processes',
       `${by.singleRunMs.length}`,
       `headline figures are medians over the processes; load average ${result.loadAvg1m} (1 minute, 2 cores)`,
@@ -221,10 +230,33 @@ interface BenchResult {
   peakRssMb: number;
   /** Peak RSS after every measurement. */
   benchmarkPeakRssMb: number;
+  /** A fixed arithmetic loop outside the engine (~5 ms when the machine runs at its usual pace). */
+  machineMs: number;
   node: string;
 }
 
+/** A fixed loop of multiplications and divisions over 1M doubles (not engine code): the machine's pace. */
+function machinePace(): number {
+  const values = new Float64Array(1_000_000);
+  for (let i = 0; i < values.length; i++) values[i] = 1 + (i % 1000) * 1e-6;
+  let sink = 0;
+  const pass = (): void => {
+    let s = 0;
+    for (let i = 1; i < values.length; i++) {
+      const u = (values[i] - values[i - 1]) / (values[i] + values[i - 1]);
+      const u2 = u * u;
+      s += 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9 + u2 / 11)))));
+    }
+    sink += s;
+  };
+  for (let k = 0; k < 5; k++) pass();
+  const runs: number[] = [];
+  for (let k = 0; k < 7; k++) runs.push(time(pass));
+  return sink === sink ? median(runs) : NaN;
+}
+
 function measure(): BenchResult {
+  const paceBefore = machinePace();
   const smaCross = {
     kind: 'template',
     template: 'sma-cross',
@@ -308,6 +340,7 @@ function measure(): BenchResult {
     benchmarkPeakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     singleRunCpuMs: round(median(walkCpu)),
     loadAvg1m: round(loadavg()[0], 2),
+    machineMs: round((paceBefore + machinePace()) / 2),
     node: process.version,
   };
 }
@@ -335,6 +368,7 @@ type Summary = Omit<BenchResult, 'singleRunWarmupMs'> & {
     rangeRunMs: number[];
     googRunMs: number[];
     sweepGoogMs: number[];
+    machineMs: number[];
     singleRunWarmupMs: number[][];
   };
 };
@@ -356,12 +390,14 @@ function summarise(runs: BenchResult[]): Summary {
     singleRunPeakRssMb: Math.max(...runs.map((r) => r.singleRunPeakRssMb)),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
     benchmarkPeakRssMb: Math.max(...runs.map((r) => r.benchmarkPeakRssMb)),
+    machineMs: med((r) => r.machineMs),
     loadAvg1m: round(loadavg()[0], 2),
     byProcess: {
       singleRunMs: runs.map((r) => r.singleRunMs),
       rangeRunMs: runs.map((r) => r.rangeRunMs),
       googRunMs: runs.map((r) => r.googRunMs),
       sweepGoogMs: runs.map((r) => r.sweepGoogMs),
+      machineMs: runs.map((r) => r.machineMs),
       singleRunWarmupMs: runs.map((r) => r.singleRunWarmupMs),
     },
   };
