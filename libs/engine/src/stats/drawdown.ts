@@ -1,4 +1,3 @@
-import { emitPair } from '../downsample';
 import type { DisplaySeries } from '../types';
 import type { Calendar } from './calendar';
 
@@ -28,19 +27,23 @@ export function equityPass(
   displayPoints: number,
 ): EquityPassStats {
   const n = equity.length;
-  const display =
-    displayPoints > 0
-      ? {
-          equity: { t: [] as number[], v: [] as number[] },
-          drawdown: { t: [] as number[], v: [] as number[] },
-        }
-      : null;
-  if (display === null) {
+  let display: EquityPassStats['display'] = null;
+  if (displayPoints > 0) {
+    // At most every bar, or the first, the last and two per bucket.
+    const capacity = Math.min(n, Math.max(displayPoints, 2));
+    if (displayScratch.et.length < capacity) displayScratch = pointsOf(capacity);
+    const { et, ev, dt, dv } = displayScratch;
+    scanEquity(equity, time, displayPoints, displayScratch);
+    display = {
+      equity: { t: numbers(et, scanEquityPoints), v: numbers(ev, scanEquityPoints) },
+      drawdown: { t: numbers(dt, scanDrawdownPoints), v: numbers(dv, scanDrawdownPoints) },
+    };
+  } else {
     scanDrawdown(equity, time);
     // The episode under way at the last bar, if any: its deepest point.
     scanEpisodeMax = scanLow < Infinity ? 1 - scanLow / scanPeak : 0;
     if (scanEpisodeMax > scanMaxDd) scanMaxDd = scanEpisodeMax;
-  } else scanEquity(equity, time, displayPoints, display);
+  }
   const peak = scanPeak;
   const lastZero = scanLastZero;
   let episodes = scanEpisodes;
@@ -86,6 +89,31 @@ let scanEpisodeMax = 0;
 let scanEpisodes = 0;
 let scanEpisodePeakSum = 0;
 let scanMaxDurationMs = 0;
+let scanEquityPoints = 0;
+let scanDrawdownPoints = 0;
+
+/** Display points as scanEquity writes them: times and values of equity (et, ev) and drawdown (dt, dv). */
+interface DisplayPoints {
+  et: Float64Array;
+  ev: Float64Array;
+  dt: Float64Array;
+  dv: Float64Array;
+}
+
+let displayScratch: DisplayPoints = pointsOf(0);
+
+/** The first `count` values as a plain array (Array.from on a typed array is many times slower). */
+function numbers(values: Float64Array, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) out.push(values[k]);
+  return out;
+}
+
+function pointsOf(capacity: number): DisplayPoints {
+  const buffer = new Float64Array(4 * capacity);
+  const part = (k: number) => buffer.subarray(k * capacity, (k + 1) * capacity);
+  return { et: part(0), ev: part(1), dt: part(2), dv: part(3) };
+}
 
 /**
  * scanEquity without display points, with one division per drawdown episode instead of one per bar:
@@ -134,7 +162,7 @@ function scanEquity(
   equity: Float64Array,
   time: Float64Array,
   displayPoints: number,
-  display: { equity: DisplaySeries; drawdown: DisplaySeries } | null,
+  points: DisplayPoints,
 ): void {
   const n = equity.length;
   let peak = -Infinity;
@@ -145,10 +173,13 @@ function scanEquity(
   let episodePeakSum = 0;
   let maxDurationMs = -Infinity;
 
-  // Display: min/max buckets as in downsampleMinMax, tracked in locals (this loop is the hot one).
-  const keepAll = display !== null && n <= displayPoints;
-  const buckets =
-    display !== null && !keepAll && displayPoints >= 4 ? Math.floor((displayPoints - 2) / 2) : 0;
+  // Display: min/max buckets as in downsampleMinMax, tracked in locals (this loop is the hot one),
+  // the points written to typed arrays (pushing to growing arrays cost a third of a GOOG run).
+  const { et, ev, dt, dv } = points;
+  let ec = 0;
+  let dc = 0;
+  const keepAll = n <= displayPoints;
+  const buckets = !keepAll && displayPoints >= 4 ? Math.floor((displayPoints - 2) / 2) : 0;
   const inner = n - 2;
   let bucket = 0;
   let bucketEnd = buckets > 0 ? 1 + Math.floor(inner / buckets) : -1;
@@ -165,18 +196,16 @@ function scanEquity(
   // last, or all of a short curve) and the min/max buckets between them.
   let i = 0;
   while (i < n) {
-    let end = n;
+    let end: number;
     let track = false;
     let keep = false;
-    if (display !== null) {
-      if (keepAll || i === 0 || i === n - 1) {
-        end = i + 1;
-        keep = true;
-      } else if (buckets > 0) {
-        end = bucketEnd;
-        track = true;
-      } else end = n - 1;
-    }
+    if (keepAll || i === 0 || i === n - 1) {
+      end = i + 1;
+      keep = true;
+    } else if (buckets > 0) {
+      end = bucketEnd;
+      track = true;
+    } else end = n - 1;
     for (; i < end; i++) {
       const e = equity[i];
       if (e > peak) peak = e;
@@ -214,15 +243,31 @@ function scanEquity(
         }
       }
     }
-    if (display === null) continue;
     if (keep) {
       const e = equity[i - 1];
       const dd = 1 - e / peak;
-      pushPoint(display.equity, time[i - 1], e);
-      pushPoint(display.drawdown, time[i - 1], dd === 0 ? 0 : -dd * 100);
+      et[ec] = time[i - 1];
+      ev[ec++] = e;
+      dt[dc] = time[i - 1];
+      dv[dc++] = dd === 0 ? 0 : -dd * 100;
     } else if (track) {
-      emitPair(display.equity, time, eMinI, eMin, eMaxI, eMax);
-      emitPair(display.drawdown, time, dMinI, dMin, dMaxI, dMax);
+      // Each bucket's extremes in time order (one point when they are the same bar).
+      const e1 = eMinI < eMaxI ? eMinI : eMaxI;
+      et[ec] = time[e1];
+      ev[ec++] = e1 === eMinI ? eMin : eMax;
+      if (eMaxI !== eMinI) {
+        const e2 = e1 === eMinI ? eMaxI : eMinI;
+        et[ec] = time[e2];
+        ev[ec++] = e2 === eMinI ? eMin : eMax;
+      }
+      const d1 = dMinI < dMaxI ? dMinI : dMaxI;
+      dt[dc] = time[d1];
+      dv[dc++] = d1 === dMinI ? dMin : dMax;
+      if (dMaxI !== dMinI) {
+        const d2 = d1 === dMinI ? dMaxI : dMinI;
+        dt[dc] = time[d2];
+        dv[dc++] = d2 === dMinI ? dMin : dMax;
+      }
       eMin = dMin = Infinity;
       eMax = dMax = -Infinity;
       bucket++;
@@ -236,9 +281,6 @@ function scanEquity(
   scanEpisodes = episodes;
   scanEpisodePeakSum = episodePeakSum;
   scanMaxDurationMs = maxDurationMs;
-}
-
-function pushPoint(s: DisplaySeries, t: number, v: number): void {
-  s.t.push(t);
-  s.v.push(v);
+  scanEquityPoints = ec;
+  scanDrawdownPoints = dc;
 }
