@@ -149,7 +149,7 @@ export class DisplayBuilder {
   }
 }
 
-export function emitPair(
+function emitPair(
   s: DisplaySeries,
   time: Float64Array,
   a: number,
