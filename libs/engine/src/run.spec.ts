@@ -3,7 +3,7 @@ import { join } from 'path';
 import { flatBars } from './__fixtures__/series';
 import { parseOhlcvCsv } from './csv';
 import { BacktestCancelledError, EngineError } from './errors';
-import { runBacktest } from './run';
+import { runBacktest, warmUp } from './run';
 import { isKnownValid, seriesFromRows, validateSeries } from './series';
 import { TEMPLATE_IDS } from './templates';
 import { METRIC_KEYS, type OhlcvSeries } from './types';
@@ -133,6 +133,12 @@ describe('runBacktest', () => {
     series.close[0] = -1;
     expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price: close = -1/);
     expect(() => runBacktest(series, smaCross)).toThrow(/non-positive price/);
+  });
+});
+
+describe('warm-up', () => {
+  it('runs every warm-up strategy on minute and daily bars without an error', () => {
+    expect(() => warmUp()).not.toThrow();
   });
 });
 

@@ -17,6 +17,7 @@ import { TEMPLATES } from './templates';
 import { tradeRows } from './trade-rows';
 import { label } from './templates/common';
 import type { BacktestHooks, BacktestMetrics, BacktestOptions, BacktestResult, OhlcvSeries } from './types';
+import { WARM_UP_BARS, WARM_UP_STRATEGIES, warmUpSeries } from './warm-up';
 
 /**
  * Runs one backtest. `strategy` is validated (defaults applied), `options` are validated and
@@ -29,6 +30,7 @@ export function runBacktest(
   options?: BacktestOptionsInput,
   hooks?: BacktestHooks,
 ): BacktestResult {
+  warmUpOnce();
   const spec = parseStrategySpec(strategy);
   const opts = resolveOptions(options);
   assertValidSeries(series);
@@ -183,4 +185,36 @@ export function runMetrics(
   );
   return computeStatistics({ series, equity: sim.equity, trades: sim.trades, warmupBar: prepared.warmupBar })
     .metrics;
+}
+
+let warmedUp = false;
+
+/** Runs the warm-up (see warm-up.ts) the first time it is called in a process; never throws. */
+export function warmUpOnce(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  try {
+    warmUp();
+  } catch {
+    // Only a matter of speed: the real run reports its own errors.
+  }
+}
+
+/** Short runs of every strategy kind, with and without display points, and metrics-only (sweeps). */
+export function warmUp(): void {
+  for (const stepMs of [60_000, 86_400_000]) {
+    const series = warmUpSeries(WARM_UP_BARS, stepMs);
+    for (let round = 0; round < 3; round++) {
+      for (const strategy of WARM_UP_STRATEGIES) {
+        runBacktest(series, strategy, { finalize: round === 0, downsamplePoints: 40 });
+        runBacktest(series, strategy, { commission: 0.001 });
+        const cache = new IndicatorCache(series, { keepLines: true });
+        try {
+          runMetrics(series, parseStrategySpec(strategy), resolveOptions({}), cache);
+        } finally {
+          cache.release();
+        }
+      }
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { BacktestCancelledError, EngineError } from './errors';
 import { IndicatorCache } from './indicators';
-import { runMetrics } from './run';
+import { runMetrics, warmUpOnce } from './run';
 import { assertValidSeries } from './series';
 import {
   describeZodError,
@@ -102,6 +102,7 @@ export function sweep(
       `grid has ${combinations} combinations, at most ${MAX_SWEEP_COMBINATIONS} allowed`,
     );
   }
+  warmUpOnce();
   const opts = resolveOptions(options);
   assertValidSeries(series);
   const cache = new IndicatorCache(series, { keepLines: true });
