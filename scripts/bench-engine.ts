@@ -37,7 +37,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { loadavg, tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import { performance } from 'perf_hooks';
-import { parseOhlcvCsv, runBacktest, sweep, validateSeriesOnce, type OhlcvSeries } from '../libs/engine/src';
+import {
+  emptySeries,
+  parseOhlcvCsv,
+  runBacktest,
+  sweep,
+  validateSeriesOnce,
+  type OhlcvSeries,
+} from '../libs/engine/src';
 
 const json = process.argv.includes('--json');
 const processesArg = process.argv.indexOf('--processes');
@@ -60,14 +67,7 @@ function mulberry32(seed: number): () => number {
  */
 export function randomWalk(bars: number, seed = 42): OhlcvSeries {
   const rand = mulberry32(seed);
-  const s: OhlcvSeries = {
-    time: new Float64Array(bars),
-    open: new Float64Array(bars),
-    high: new Float64Array(bars),
-    low: new Float64Array(bars),
-    close: new Float64Array(bars),
-    volume: new Float64Array(bars),
-  };
+  const s = emptySeries(bars);
   const t0 = Date.UTC(2020, 0, 1);
   let price = 100;
   for (let i = 0; i < bars; i++) {

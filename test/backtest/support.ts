@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { QUEUE_NAMES, bullConnection } from '@app/common';
+import { emptySeries } from '@app/engine';
 import { MarketDataRepository, type MarketSymbolEntity } from '@app/market-data';
 import type { TestEnv } from '../support/test-env';
 
@@ -11,14 +12,7 @@ const DAY = 86_400_000;
 
 /** A deterministic daily random walk: enough bars and crossings for every template. */
 export function syntheticSeries(bars: number, start = Date.UTC(2015, 0, 1), stepMs = DAY) {
-  const s = {
-    time: new Float64Array(bars),
-    open: new Float64Array(bars),
-    high: new Float64Array(bars),
-    low: new Float64Array(bars),
-    close: new Float64Array(bars),
-    volume: new Float64Array(bars),
-  };
+  const s = emptySeries(bars);
   let price = 100;
   let seed = 42;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;

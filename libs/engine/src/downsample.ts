@@ -149,14 +149,7 @@ export class DisplayBuilder {
   }
 }
 
-function emitPair(
-  s: DisplaySeries,
-  time: Float64Array,
-  a: number,
-  av: number,
-  b: number,
-  bv: number,
-): void {
+function emitPair(s: DisplaySeries, time: Float64Array, a: number, av: number, b: number, bv: number): void {
   if (a === b) {
     s.t.push(time[a]);
     s.v.push(av);

@@ -95,6 +95,7 @@ export { downsampleMinMax, downsampleEquityAndDrawdown } from './downsample';
 export {
   validateSeries,
   validateSeriesOnce,
+  emptySeries,
   assertValidSeries,
   seriesFromRows,
   barPriceProblem,

@@ -143,14 +143,7 @@ export function seriesFromRows(
   }>,
 ): OhlcvSeries {
   const n = rows.length;
-  const s: OhlcvSeries = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const s = emptySeries(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     s.time[i] = r.time;
@@ -161,4 +154,16 @@ export function seriesFromRows(
     s.volume[i] = r.volume ?? 0;
   }
   return s;
+}
+
+/** A series of `bars` zeroed bars, to fill in. */
+export function emptySeries(bars: number): OhlcvSeries {
+  return {
+    time: new Float64Array(bars),
+    open: new Float64Array(bars),
+    high: new Float64Array(bars),
+    low: new Float64Array(bars),
+    close: new Float64Array(bars),
+    volume: new Float64Array(bars),
+  };
 }

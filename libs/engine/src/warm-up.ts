@@ -1,3 +1,4 @@
+import { emptySeries } from './series';
 import { TEMPLATE_IDS } from './templates';
 import type { OhlcvSeries } from './types';
 
@@ -42,14 +43,7 @@ export const WARM_UP_BARS = 300;
 
 /** A deterministic wave of `bars` bars, `stepMs` apart, with consistent OHLC. */
 export function warmUpSeries(bars: number, stepMs: number): OhlcvSeries {
-  const series: OhlcvSeries = {
-    time: new Float64Array(bars),
-    open: new Float64Array(bars),
-    high: new Float64Array(bars),
-    low: new Float64Array(bars),
-    close: new Float64Array(bars),
-    volume: new Float64Array(bars),
-  };
+  const series = emptySeries(bars);
   const t0 = Date.UTC(2020, 0, 6);
   for (let i = 0; i < bars; i++) {
     const close = 100 * (1 + 0.05 * Math.sin(i / 7) + 0.03 * Math.sin(i / 2.3) + i * 1e-4);

@@ -102,6 +102,32 @@ interface DisplayPoints {
 
 let displayScratch: DisplayPoints = pointsOf(0);
 
+/**
+ * Writes a bucket's two extremes (bar and value) in time order, one point when they are the same
+ * bar, at `count`; returns the new count.
+ */
+function writePair(
+  t: Float64Array,
+  v: Float64Array,
+  count: number,
+  time: Float64Array,
+  aBar: number,
+  a: number,
+  bBar: number,
+  b: number,
+): number {
+  let k = count;
+  const first = aBar < bBar ? aBar : bBar;
+  t[k] = time[first];
+  v[k++] = first === aBar ? a : b;
+  if (aBar !== bBar) {
+    const second = first === aBar ? bBar : aBar;
+    t[k] = time[second];
+    v[k++] = second === aBar ? a : b;
+  }
+  return k;
+}
+
 /** The first `count` values as a plain array (Array.from on a typed array is many times slower). */
 function numbers(values: Float64Array, count: number): number[] {
   const out: number[] = [];
@@ -251,23 +277,8 @@ function scanEquity(
       dt[dc] = time[i - 1];
       dv[dc++] = dd === 0 ? 0 : -dd * 100;
     } else if (track) {
-      // Each bucket's extremes in time order (one point when they are the same bar).
-      const e1 = eMinI < eMaxI ? eMinI : eMaxI;
-      et[ec] = time[e1];
-      ev[ec++] = e1 === eMinI ? eMin : eMax;
-      if (eMaxI !== eMinI) {
-        const e2 = e1 === eMinI ? eMaxI : eMinI;
-        et[ec] = time[e2];
-        ev[ec++] = e2 === eMinI ? eMin : eMax;
-      }
-      const d1 = dMinI < dMaxI ? dMinI : dMaxI;
-      dt[dc] = time[d1];
-      dv[dc++] = d1 === dMinI ? dMin : dMax;
-      if (dMaxI !== dMinI) {
-        const d2 = d1 === dMinI ? dMaxI : dMinI;
-        dt[dc] = time[d2];
-        dv[dc++] = d2 === dMinI ? dMin : dMax;
-      }
+      ec = writePair(et, ev, ec, time, eMinI, eMin, eMaxI, eMax);
+      dc = writePair(dt, dv, dc, time, dMinI, dMin, dMaxI, dMax);
       eMin = dMin = Infinity;
       eMax = dMax = -Infinity;
       bucket++;
