@@ -80,30 +80,15 @@ async function rowPerBar(ds: DataSource, series: OhlcvSeries): Promise<number[]>
     const part = (a: Float64Array) => Array.from(a.subarray(i, i + batch));
     await ds.query(
       `INSERT INTO bench_bar_rows SELECT 1, * FROM unnest($1::bigint[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[])`,
-      [
-        part(series.time),
-        part(series.open),
-        part(series.high),
-        part(series.low),
-        part(series.close),
-        part(series.volume),
-      ],
+      [part(series.time), part(series.open), part(series.high), part(series.low), part(series.close), part(series.volume)],
     );
   }
   await ds.query('ANALYZE bench_bar_rows');
   const runs: number[] = [];
   for (let r = 0; r < ROW_LAYOUT_RUNS; r++) {
     const { ms, value } = await timed(async () => {
-      const rows: Array<{
-        time: string;
-        open: number;
-        high: number;
-        low: number;
-        close: number;
-        volume: number;
-      }> = await ds.query(
-        'SELECT time, open, high, low, close, volume FROM bench_bar_rows WHERE symbol_id = 1 ORDER BY time',
-      );
+      const rows: Array<{ time: string; open: number; high: number; low: number; close: number; volume: number }> =
+        await ds.query('SELECT time, open, high, low, close, volume FROM bench_bar_rows WHERE symbol_id = 1 ORDER BY time');
       const n = rows.length;
       const out: OhlcvSeries = emptySeries(n);
       for (let i = 0; i < n; i++) {
@@ -181,9 +166,7 @@ async function main(): Promise<void> {
 
     const rowRuns = compareLayouts ? await rowPerBar(ds, series) : [];
     const [{ bytes }] = await ds.query(`SELECT pg_total_relation_size('bar_chunks')::bigint AS bytes`);
-    const chunkRows = await ds.query('SELECT count(*)::int AS n FROM bar_chunks WHERE symbol_id = $1', [
-      symbol.id,
-    ]);
+    const chunkRows = await ds.query('SELECT count(*)::int AS n FROM bar_chunks WHERE symbol_id = $1', [symbol.id]);
 
     const result: Record<string, number | string> = {
       bars: BARS,
@@ -201,9 +184,7 @@ async function main(): Promise<void> {
     };
     if (rowRuns.length) {
       result.rowPerBarLoad1MColdMs = round(median(rowRuns));
-      const [{ rowBytes }] = await ds.query(
-        `SELECT pg_total_relation_size('bench_bar_rows')::bigint AS "rowBytes"`,
-      );
+      const [{ rowBytes }] = await ds.query(`SELECT pg_total_relation_size('bench_bar_rows')::bigint AS "rowBytes"`);
       result.rowPerBarTableMB = round(Number(rowBytes) / 1024 / 1024);
     }
 
@@ -212,36 +193,19 @@ async function main(): Promise<void> {
     } else {
       const rows = [
         ['write 1M bars (columnar chunks)', `${result.write1MBarsMs} ms`, ''],
-        [
-          'load 1M bars, cold (Postgres -> typed arrays)',
-          `${result.load1MBarsColdMs} ms`,
-          `median of ${COLD_RUNS}, target <= 500`,
-        ],
-        [
-          'load 1M bars, warm (LRU cache)',
-          `${result.load1MBarsWarmMs} ms`,
-          `median of ${WARM_RUNS}, target <= 5`,
-        ],
+        ['load 1M bars, cold (Postgres -> typed arrays)', `${result.load1MBarsColdMs} ms`, `median of ${COLD_RUNS}, target <= 500`],
+        ['load 1M bars, warm (LRU cache)', `${result.load1MBarsWarmMs} ms`, `median of ${WARM_RUNS}, target <= 5`],
         ['resample 1M 1m bars to 1h (from cache)', `${result.resample1MBarsTo1hMs} ms`, ''],
-        [
-          'import BTC-PERP 1m file (45,031 rows)',
-          `${result.importMinuteFileMs} ms`,
-          `median of ${IMPORT_RUNS}, target <= 2000`,
-        ],
+        ['import BTC-PERP 1m file (45,031 rows)', `${result.importMinuteFileMs} ms`, `median of ${IMPORT_RUNS}, target <= 2000`],
         ['bar_chunks size', `${result.barChunksTableMB} MB`, `${result.chunks} rows for 1M bars`],
       ];
       if (rowRuns.length) {
-        rows.push([
-          'load 1M bars, one row per bar',
-          `${result.rowPerBarLoad1MColdMs} ms`,
-          `median of ${ROW_LAYOUT_RUNS}`,
-        ]);
+        rows.push(['load 1M bars, one row per bar', `${result.rowPerBarLoad1MColdMs} ms`, `median of ${ROW_LAYOUT_RUNS}`]);
         rows.push(['one-row-per-bar table size', `${result.rowPerBarTableMB} MB`, '']);
       }
       const width = Math.max(...rows.map((r) => r[0].length));
       console.log('');
-      for (const [name, value, note] of rows)
-        console.log(`${name.padEnd(width)}  ${value.padStart(11)}  ${note}`);
+      for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(11)}  ${note}`);
     }
   } finally {
     await ds.destroy();

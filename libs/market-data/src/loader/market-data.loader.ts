@@ -125,14 +125,9 @@ export class MarketDataLoader {
     return symbol;
   }
 
-  private findSymbol(
-    request: MarketDataLoadRequest,
-    ownerId: string | null,
-  ): Promise<MarketSymbolEntity | null> {
+  private findSymbol(request: MarketDataLoadRequest, ownerId: string | null): Promise<MarketSymbolEntity | null> {
     if (request.symbolId !== undefined) {
-      return UUID.test(request.symbolId)
-        ? this.repository.findSymbolById(request.symbolId)
-        : Promise.resolve(null);
+      return UUID.test(request.symbolId) ? this.repository.findSymbolById(request.symbolId) : Promise.resolve(null);
     }
     if (request.ticker !== undefined) return this.repository.findVisibleByTicker(request.ticker, ownerId);
     throw new AppException(400, 'SYMBOL_REQUIRED', 'Pass a symbolId or a ticker');
@@ -166,19 +161,14 @@ export class MarketDataLoader {
     if (!resampleTargets(symbol.timeframe).includes(timeframe)) {
       throw timeframeUnavailable(timeframe, symbol.timeframe, 'only coarser whole multiples can be derived');
     }
-    const nativeKey = keyOf({
-      symbolId: symbol.id,
-      timeframe: symbol.timeframe,
-      version: symbol.datasetVersion,
-    });
+    const nativeKey = keyOf({ symbolId: symbol.id, timeframe: symbol.timeframe, version: symbol.datasetVersion });
     const native =
       this.cache.get(nativeKey) ??
       (await this.loadOnce(nativeKey, () => this.repository.readSeries(symbol.id, symbol.timeframe)));
     try {
       return resample(native, timeframe, { sourceTimeframe: symbol.timeframe });
     } catch (error) {
-      if (error instanceof ResampleError)
-        throw timeframeUnavailable(timeframe, symbol.timeframe, error.message);
+      if (error instanceof ResampleError) throw timeframeUnavailable(timeframe, symbol.timeframe, error.message);
       throw error;
     }
   }
