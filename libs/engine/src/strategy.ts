@@ -1,4 +1,4 @@
-import { crossingArrays } from './indicators/sma-crossings';
+import { crossingArrays, type Crossings } from './indicators/sma-crossings';
 import { allocF64 } from './scratch';
 
 /**
@@ -54,11 +54,7 @@ export function crossover(a: Float64Array, b: Float64Array, out?: Uint8Array): U
 }
 
 /** Both crossings in one pass: `up` = crossover(a, b), `down` = crossover(b, a); in `buffer` if given (see crossingArrays). */
-export function crossovers(
-  a: Float64Array,
-  b: Float64Array,
-  buffer?: ArrayBuffer,
-): { up: Uint8Array; down: Uint8Array; events: Int32Array } {
+export function crossovers(a: Float64Array, b: Float64Array, buffer?: ArrayBuffer): Crossings {
   const { up, down, events } = crossingArrays(a.length, buffer);
   const count = markCrossovers(a, b, up, down, events);
   return { up, down, events: events.subarray(0, count) };

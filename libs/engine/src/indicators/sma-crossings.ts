@@ -28,9 +28,14 @@ export function smaCrossings(
   return count < 0 ? null : { up, down, events: events.subarray(0, count) };
 }
 
-/** Bytes `crossingArrays(n)` needs: the two marks, then (4-byte aligned) room for n events. */
+/** Where the events start in a crossing buffer: after the two marks, 4-byte aligned. */
+function eventsOffset(n: number): number {
+  return (2 * n + 3) & ~3;
+}
+
+/** Bytes `crossingArrays(n)` needs: the two marks, then room for n events. */
 export function crossingBytes(n: number): number {
-  return ((2 * n + 3) & ~3) + 4 * n;
+  return eventsOffset(n) + 4 * n;
 }
 
 /**
@@ -38,13 +43,12 @@ export function crossingBytes(n: number): number {
  * series spends more time allocating arrays than filling them), or in `buffer` (crossingBytes(n)).
  */
 export function crossingArrays(n: number, buffer?: ArrayBuffer): Crossings {
-  const eventsOffset = (2 * n + 3) & ~3;
   const bytes = buffer ?? new ArrayBuffer(crossingBytes(n));
   if (buffer !== undefined) new Uint8Array(bytes, 0, 2 * n).fill(0);
   return {
     up: new Uint8Array(bytes, 0, n),
     down: new Uint8Array(bytes, n, n),
-    events: new Int32Array(bytes, eventsOffset, n),
+    events: new Int32Array(bytes, eventsOffset(n), n),
   };
 }
 

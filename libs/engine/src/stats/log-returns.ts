@@ -34,6 +34,11 @@ const C11 = 1 / 11;
 const C13 = 1 / 13;
 const C15 = 1 / 15;
 
+/** log(a/b) = 2·atanh(u) for |u| < 0.01 (u² < 1e-4): four terms of the series, truncation < u⁸/9. */
+function nearOne(u: number, u2: number): number {
+  return 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+}
+
 /**
  * The loop of `logReturnSums` for curves whose bar-to-bar changes are all below about 2 %
  * (|u| < 0.01, see logRatio): four terms of the series, multiplications only, no branch that
@@ -52,7 +57,7 @@ function logReturnSumsNear1(equity: Float64Array, yc: Float64Array): boolean {
     const u = (e - prev) / (e + prev);
     const u2 = u * u;
     if (u2 >= 1e-4) large = true;
-    const x = 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+    const x = nearOne(u, u2);
     sumX += x;
     sumXY += x * yc[i - 1];
     prev = e;
@@ -133,7 +138,7 @@ function closeLogReturnsNear1(close: Float64Array, out: Float64Array): boolean {
     const u = (c - prev) / (c + prev);
     const u2 = u * u;
     if (u2 >= 1e-4) large = true;
-    const r = 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+    const r = nearOne(u, u2);
     out[i] = r;
     sum += r;
     prev = c;
@@ -178,7 +183,7 @@ function centerReturns(values: Float64Array, mean: number): void {
 export function logRatio(a: number, b: number): number {
   const u = (a - b) / (a + b);
   const u2 = u * u;
-  if (u2 < 1e-4) return 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * C7)));
+  if (u2 < 1e-4) return nearOne(u, u2);
   if (u2 < 1e-2) {
     return 2 * u * (1 + u2 * (C3 + u2 * (C5 + u2 * (C7 + u2 * (C9 + u2 * (C11 + u2 * (C13 + u2 * C15)))))));
   }
